@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ShortlistingConfig(AppConfig):
+    name = "shortlisting"
+    verbose_name = "Shortlisting"

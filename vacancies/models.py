@@ -1,0 +1,465 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+REFERENCE_VALIDATOR = RegexValidator(
+    r"^[A-Z][0-9]{3,5}-[0-9]{2}-[0-9]{4}(-[0-9]+)?$",
+    _("Enter a reference like C9365-25-0249 or C9365-25-0249-2"),
+)
+POSTCODE_VALIDATOR = RegexValidator(
+    r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$",
+    _("Enter a full UK postcode, like WR5 1DD"),
+)
+
+
+class Organisation(models.Model):
+    """An NHS trust that employs and advertises."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=30, blank=True, help_text=_("For example LGT"))
+    ods_code = models.CharField(
+        _("ODS code"), max_length=10, unique=True, help_text=_("The trust's code in the NHS Organisation Data Service")
+    )
+    employer_code = models.CharField(
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z][0-9]{3,5}$")],
+        help_text=_("The prefix of the trust's vacancy references, for example C9365"),
+    )
+    about = models.TextField(_("about the trust"), blank=True)
+    values = models.TextField(blank=True)
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, validators=[POSTCODE_VALIDATOR])
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self):
+        return [
+            line
+            for line in [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
+            if line
+        ]
+
+
+class Site(models.Model):
+    """A place a trust's staff work: a hospital, clinic or office."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
+    name = models.CharField(max_length=200)
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    county = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, validators=[POSTCODE_VALIDATOR])
+    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="site_organisation_name_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.town}"
+
+    @property
+    def address_lines(self):
+        lines = [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
+        # The advert's first line is often the site's own name; say it once.
+        return [line for line in lines if line and line != self.name]
+
+
+class StaffGroup(models.TextChoices):
+    # The staff groups of the NHS Electronic Staff Record, as NHS Jobs uses them.
+    ADDITIONAL_PROFESSIONAL = "add_prof_sci_tech", _("Additional professional scientific and technical")
+    ADDITIONAL_CLINICAL = "additional_clinical", _("Additional clinical services")
+    ADMINISTRATIVE = "administrative_clerical", _("Administrative and clerical")
+    ALLIED_HEALTH = "allied_health", _("Allied health professionals")
+    ESTATES = "estates_ancillary", _("Estates and ancillary")
+    HEALTHCARE_SCIENTISTS = "healthcare_scientists", _("Healthcare scientists")
+    MEDICAL_DENTAL = "medical_dental", _("Medical and dental")
+    NURSING_MIDWIFERY = "nursing_midwifery", _("Nursing and midwifery registered")
+    STUDENTS = "students", _("Students")
+
+
+class PayScheme(models.TextChoices):
+    AGENDA_FOR_CHANGE = "afc", _("Agenda for Change")
+    MEDICAL_DENTAL = "medical_dental", _("Medical and dental")
+    VERY_SENIOR_MANAGER = "vsm", _("Very senior manager")
+    OTHER = "other", _("Other")
+
+
+class Band(models.TextChoices):
+    BAND_1 = "1", _("Band 1")
+    BAND_2 = "2", _("Band 2")
+    BAND_3 = "3", _("Band 3")
+    BAND_4 = "4", _("Band 4")
+    BAND_5 = "5", _("Band 5")
+    BAND_6 = "6", _("Band 6")
+    BAND_7 = "7", _("Band 7")
+    BAND_8A = "8a", _("Band 8a")
+    BAND_8B = "8b", _("Band 8b")
+    BAND_8C = "8c", _("Band 8c")
+    BAND_8D = "8d", _("Band 8d")
+    BAND_9 = "9", _("Band 9")
+
+
+class SalaryPeriod(models.TextChoices):
+    YEAR = "year", _("a year")
+    YEAR_PRO_RATA = "year_pro_rata", _("a year pro rata")
+    HOUR = "hour", _("an hour")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "permanent", _("Permanent")
+    FIXED_TERM = "fixed_term", _("Fixed term")
+    BANK = "bank", _("Bank")
+    SECONDMENT = "secondment", _("Secondment")
+
+
+class WorkingPattern(models.TextChoices):
+    # Values are the names of Vacancy's boolean fields, so a form's choices map
+    # straight onto them and search can filter on an indexed column.
+    FULL_TIME = "full_time", _("Full time")
+    PART_TIME = "part_time", _("Part time")
+    FLEXIBLE = "flexible_working", _("Flexible working")
+    JOB_SHARE = "job_share", _("Job share")
+    HOME_OR_HYBRID = "home_or_hybrid", _("Home or hybrid working")
+
+
+class DBSLevel(models.TextChoices):
+    NONE = "none", _("No DBS check")
+    BASIC = "basic", _("Basic DBS check")
+    STANDARD = "standard", _("Standard DBS check")
+    ENHANCED = "enhanced", _("Enhanced DBS check")
+    ENHANCED_BARRED = "enhanced_barred", _("Enhanced DBS check with barred lists")
+
+
+class VacancyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    SHORTLISTING = "shortlisting", _("Shortlisting")
+    INTERVIEWING = "interviewing", _("Interviewing")
+    OFFER_MADE = "offer_made", _("Offer made")
+    FILLED = "filled", _("Filled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def public_values(cls):
+        return [
+            cls.PUBLISHED,
+            cls.CLOSED,
+            cls.SHORTLISTING,
+            cls.INTERVIEWING,
+            cls.OFFER_MADE,
+            cls.FILLED,
+        ]
+
+
+class VacancyQuerySet(models.QuerySet):
+    def visible_to_public(self):
+        """Vacancies whose page the public may read: open ones, and closed ones
+        kept readable with a notice. Drafts, unapproved and withdrawn never."""
+        return self.filter(status__in=Vacancy.Status.public_values())
+
+    def open_for_applications(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Vacancy.Status.PUBLISHED, closing_at__gt=now)
+
+    def past_closing_time(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Vacancy.Status.PUBLISHED, closing_at__lte=now)
+
+
+class Vacancy(models.Model):
+    Status = VacancyStatus
+
+    # The lifecycle of DESIGN.md: every allowed move, and nothing else.
+    # vacancies.services.change_vacancy_status is the one place that moves.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.AWAITING_APPROVAL, Status.WITHDRAWN},
+        Status.AWAITING_APPROVAL: {Status.APPROVED, Status.DRAFT, Status.WITHDRAWN},
+        Status.APPROVED: {Status.PUBLISHED, Status.DRAFT, Status.WITHDRAWN},
+        Status.PUBLISHED: {Status.CLOSED, Status.WITHDRAWN},
+        Status.CLOSED: {Status.SHORTLISTING, Status.PUBLISHED, Status.WITHDRAWN},
+        Status.SHORTLISTING: {Status.INTERVIEWING, Status.WITHDRAWN},
+        Status.INTERVIEWING: {Status.OFFER_MADE, Status.WITHDRAWN},
+        Status.OFFER_MADE: {Status.FILLED, Status.INTERVIEWING, Status.WITHDRAWN},
+        Status.FILLED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="vacancies")
+    reference = models.CharField(
+        _("reference number"), max_length=30, unique=True, validators=[REFERENCE_VALIDATOR]
+    )
+    title = models.CharField(_("job title"), max_length=200)
+    directorate = models.CharField(_("directorate or specialty"), max_length=200, blank=True)
+    staff_group = models.CharField(max_length=30, choices=StaffGroup.choices)
+
+    # Pay
+    pay_scheme = models.CharField(max_length=20, choices=PayScheme.choices, default=PayScheme.AGENDA_FOR_CHANGE)
+    band = models.CharField(max_length=2, choices=Band.choices, blank=True)
+    salary_from = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    salary_to = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    salary_period = models.CharField(max_length=20, choices=SalaryPeriod.choices, default=SalaryPeriod.YEAR)
+    salary_text = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Shown instead of figures, or after them: for example 'Depending on experience'"),
+    )
+
+    # Contract and hours
+    contract_type = models.CharField(max_length=20, choices=ContractType.choices)
+    contract_length = models.CharField(
+        max_length=100, blank=True, help_text=_("For fixed term and secondment: for example 12 months")
+    )
+    full_time = models.BooleanField(_("full time"), default=False)
+    part_time = models.BooleanField(_("part time"), default=False)
+    flexible_working = models.BooleanField(_("flexible working"), default=False)
+    job_share = models.BooleanField(_("job share"), default=False)
+    home_or_hybrid = models.BooleanField(_("home or hybrid working"), default=False)
+    hours_per_week = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+    sites = models.ManyToManyField(Site, related_name="vacancies", verbose_name=_("job locations"))
+
+    # The advert
+    job_summary = models.TextField()
+    main_duties = models.TextField(_("main duties of the job"))
+    about_us = models.TextField(_("about us"), blank=True, help_text=_("Working for our organisation"))
+    additional_information = models.TextField(blank=True)
+    applicant_requirements = models.TextField(blank=True)
+
+    # Dates
+    date_posted = models.DateField(null=True, blank=True)
+    publish_at = models.DateTimeField(null=True, blank=True, help_text=_("Publish at this time, once approved"))
+    closing_at = models.DateTimeField(_("closing time"))
+    may_close_early = models.BooleanField(default=False)
+    application_cap = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Close once this many have applied")
+    )
+    interview_date = models.DateField(null=True, blank=True)
+
+    # Recruitment options
+    dbs_level = models.CharField(_("DBS check"), max_length=20, choices=DBSLevel.choices, default=DBSLevel.NONE)
+    sponsorship_offered = models.BooleanField(_("Skilled Worker sponsorship offered"), default=False)
+    sponsorship_note = models.TextField(blank=True)
+    offers_disability_confident = models.BooleanField(
+        _("Disability Confident guaranteed interview scheme"), default=False
+    )
+    offers_expanded_guaranteed_interview = models.BooleanField(
+        _("expanded guaranteed interview scheme (BAME, disabled and LGBT+ candidates)"), default=False
+    )
+    guaranteed_interview_note = models.TextField(blank=True)
+
+    # Contact for enquiries
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_job_title = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
+
+    hiring_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_vacancies",
+    )
+    panel_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="panel_vacancies"
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "vacancies"
+        ordering = ["closing_at", "reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_from__isnull=True) | Q(salary_to__isnull=True) | Q(salary_from__lte=F("salary_to")),
+                name="vacancy_salary_from_lte_to",
+            ),
+            models.CheckConstraint(
+                condition=Q(salary_from__isnull=True) | Q(salary_from__gte=0),
+                name="vacancy_salary_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(pay_scheme="afc") | ~Q(band=""),
+                name="vacancy_afc_has_band",
+            ),
+            models.CheckConstraint(
+                condition=~Q(contract_type__in=["fixed_term", "secondment"]) | ~Q(contract_length=""),
+                name="vacancy_fixed_term_has_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(application_cap__isnull=True) | Q(application_cap__gte=1),
+                name="vacancy_application_cap_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=VacancyStatus.values),
+                name="vacancy_status_valid",
+            ),
+        ]
+        indexes = [
+            # The beat task's "published and past its closing time" and the
+            # public list of open vacancies by closing date.
+            models.Index(fields=["status", "closing_at"], name="vacancy_status_closing_idx"),
+            # A trust's vacancies by status, for the staff dashboard.
+            models.Index(fields=["organisation", "status"], name="vacancy_org_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.reference})"
+
+    def get_absolute_url(self):
+        return reverse("vacancies:vacancy_detail", kwargs={"reference": self.reference})
+
+    @property
+    def working_patterns(self):
+        """The working patterns offered, as WorkingPattern members in a fixed order."""
+        return [pattern for pattern in WorkingPattern if getattr(self, pattern.value)]
+
+    @property
+    def guaranteed_interview_schemes(self):
+        schemes = []
+        if self.offers_disability_confident:
+            schemes.append(Vacancy._meta.get_field("offers_disability_confident").verbose_name)
+        if self.offers_expanded_guaranteed_interview:
+            schemes.append(Vacancy._meta.get_field("offers_expanded_guaranteed_interview").verbose_name)
+        return schemes
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and self.closing_at > now
+
+    def can_move_to(self, status):
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+class ResponsibilitySection(models.Model):
+    """A headed section of the detailed job description, in the advert's order."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="responsibility_sections")
+    heading = models.CharField(max_length=200)
+    body = models.TextField()
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["vacancy", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "order"], name="responsibility_vacancy_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class Criterion(models.Model):
+    """One line of the person specification."""
+
+    class Category(models.TextChoices):
+        QUALIFICATIONS = "qualifications", _("Qualifications")
+        EXPERIENCE = "experience", _("Experience")
+        SKILLS_KNOWLEDGE = "skills_knowledge", _("Skills and knowledge")
+        PERSONAL_QUALITIES = "personal_qualities", _("Personal qualities")
+        OTHER = "other", _("Other")
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="criteria")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    heading = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("The advert's own heading when it differs from the category, e.g. 'Working with others'"),
+    )
+    text = models.TextField()
+    is_essential = models.BooleanField(_("essential"), default=True)
+    assessed_at_application = models.BooleanField(_("assessed at application"), default=True)
+    assessed_at_interview = models.BooleanField(_("assessed at interview"), default=False)
+    assessed_by_test = models.BooleanField(_("assessed by test"), default=False)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "criteria"
+        ordering = ["vacancy", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "order"], name="criterion_vacancy_order_unique"),
+            models.CheckConstraint(
+                condition=Q(assessed_at_application=True) | Q(assessed_at_interview=True) | Q(assessed_by_test=True),
+                name="criterion_assessed_somehow",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def group_title(self):
+        return self.heading or self.get_category_display()
+
+    @property
+    def assessment_labels(self):
+        labels = []
+        if self.assessed_at_application:
+            labels.append(_("Application"))
+        if self.assessed_at_interview:
+            labels.append(_("Interview"))
+        if self.assessed_by_test:
+            labels.append(_("Test"))
+        return labels
+
+
+class VacancyEvent(models.Model):
+    """One change of a vacancy's status: who, when, from, to and why."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system made the change, e.g. closing at the closing time"),
+    )
+    from_status = models.CharField(max_length=20, choices=VacancyStatus.choices)
+    to_status = models.CharField(max_length=20, choices=VacancyStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["vacancy", "created_at", "id"]
+        indexes = [
+            # A vacancy's history, oldest first, on its staff page.
+            models.Index(fields=["vacancy", "created_at"], name="vacancyevent_vacancy_time_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.vacancy.reference}: {self.from_status} → {self.to_status}"
