@@ -1,9 +1,12 @@
 """The fixed cast of STYLE.md rule 16, shared by every test module."""
 
+import os
+
 import pytest
 
 from accounts.models import Membership
 
+from .celery_worker import celery_worker_process  # noqa: F401  (a fixture)
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
@@ -49,3 +52,19 @@ def candidate(db):
 @pytest.fixture
 def other_candidate(db):
     return UserFactory(full_name="Colin Candidate")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI every test must run: a skip is a failure there (README, .ci/run)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if os.environ.get("CI") and reporter and reporter.stats.get("skipped"):
+        reporter.write_line(
+            f"CI: {len(reporter.stats['skipped'])} test(s) skipped; every test must run in CI.", red=True
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords, not test ones.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,13 @@ POSTCODE_VALIDATOR = RegexValidator(
 )
 
 
+def _money(amount):
+    """£64,455 for whole pounds, £12.45 when there are pence."""
+    if amount == amount.to_integral_value():
+        return f"£{int(amount):,}"
+    return f"£{amount:,.2f}"
+
+
 class Organisation(models.Model):
     """An NHS trust that employs and advertises."""
 
@@ -356,6 +363,18 @@ class Vacancy(models.Model):
         if self.offers_expanded_guaranteed_interview:
             schemes.append(Vacancy._meta.get_field("offers_expanded_guaranteed_interview").verbose_name)
         return schemes
+
+    @property
+    def salary_display(self):
+        """As adverts say it: '£64,455 to £74,896 a year', or the salary text."""
+        amounts = [amount for amount in (self.salary_from, self.salary_to) if amount is not None]
+        parts = []
+        if amounts:
+            figures = " to ".join(_money(amount) for amount in dict.fromkeys(amounts))
+            parts.append(f"{figures} {self.get_salary_period_display()}")
+        if self.salary_text:
+            parts.append(self.salary_text)
+        return ", ".join(parts)
 
     def is_open(self, now=None):
         now = now or timezone.now()

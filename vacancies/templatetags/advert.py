@@ -1,0 +1,53 @@
+"""Turn an advert's plain text into NHS.UK paragraphs and lists.
+
+Recruiters write adverts as plain text, never HTML: a blank line starts a new
+paragraph, lines starting "* " or "- " make a bulleted list, and lines starting
+"1. " make a numbered list. Everything is escaped.
+"""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_BULLET = re.compile(r"^\s*[*\-•·]\s*(.+)$")
+_NUMBER = re.compile(r"^\s*\d+[.)]\s*(.+)$")
+
+
+def _blocks(text):
+    """Yield (kind, lines): kind is 'p', 'ul' or 'ol'."""
+    kind, lines = None, []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            if lines:
+                yield kind, lines
+            kind, lines = None, []
+            continue
+        bullet, number = _BULLET.match(line), _NUMBER.match(line)
+        this_kind, content = ("ul", bullet.group(1)) if bullet else ("ol", number.group(1)) if number else ("p", line)
+        if lines and (this_kind != kind or kind == "p"):
+            yield kind, lines
+            lines = []
+        kind = this_kind
+        lines.append(content)
+    if lines:
+        yield kind, lines
+
+
+@register.filter(is_safe=True)
+def advert_text(text):
+    if not text:
+        return ""
+    html = []
+    for kind, lines in _blocks(text):
+        if kind == "p":
+            html.append(f"<p>{escape(lines[0])}</p>")
+        else:
+            css = "nhsuk-list nhsuk-list--bullet" if kind == "ul" else "nhsuk-list nhsuk-list--number"
+            items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+            html.append(f'<{kind} class="{css}">{items}</{kind}>')
+    return mark_safe("\n".join(html))
