@@ -28,7 +28,8 @@ def shift_into_open_window(*, date_posted, closing_at, interview_date, now):
     a change of clock. Nothing moves while the closing time is still ahead.
     Otherwise the dates move by the whole weeks that bring date_posted into the
     last seven days, which leaves the vacancy open for (nearly) its original
-    duration; an advert open for under a week moves one week more if it must.
+    duration. An advert open for under a week may need one week more, which
+    puts its date posted a few days ahead.
     The weekday and the gaps from posting to closing to interview stay the same.
 
     Returns (date_posted, closing_at, interview_date, weeks moved).
