@@ -180,6 +180,40 @@ class VacancyStatus(models.TextChoices):
         ]
 
 
+class PayBandRate(models.Model):
+    """Agenda for Change pay for one band in one pay year: its entry and top points.
+
+    Loaded from vacancies/data/afc-pay-<year>.csv by a data migration each pay
+    year; used to suggest a salary when a recruiter picks a band and to flag a
+    range outside it.
+    """
+
+    pay_year = models.CharField(max_length=7, help_text=_("For example 2025/26"))
+    band = models.CharField(max_length=2, choices=Band.choices)
+    entry_salary = models.DecimalField(max_digits=9, decimal_places=2)
+    top_salary = models.DecimalField(max_digits=9, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-pay_year", "band"]
+        constraints = [
+            models.UniqueConstraint(fields=["pay_year", "band"], name="paybandrate_year_band_unique"),
+            models.CheckConstraint(condition=Q(entry_salary__lte=F("top_salary")), name="paybandrate_entry_lte_top"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_band_display()} {self.pay_year}: {_money(self.entry_salary)} to {_money(self.top_salary)}"
+
+    @classmethod
+    def current(cls, band):
+        """The latest pay year's rate for a band, or None."""
+        return cls.objects.filter(band=band).order_by("-pay_year").first()
+
+    def covers(self, salary_from, salary_to):
+        """Whether an annual full-time range lies within this band."""
+        return self.entry_salary <= salary_from and salary_to <= self.top_salary
+
+
 class VacancyQuerySet(models.QuerySet):
     def visible_to_public(self):
         """Vacancies whose page the public may read: open ones, and closed ones
