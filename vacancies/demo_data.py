@@ -221,26 +221,9 @@ VACANCIES = [
                 "environments, working with commissioning colleagues to ensure that the service is fit for purpose "
                 "and meets the changing needs of the population."
             ),
-            "about_us": (
-                "Our purpose is simple – Putting Patients First. We are looking for exceptional colleagues who can "
-                "help us achieve this. Worcestershire Acute Hospitals NHS Trust is a large acute and specialised "
-                "hospital trust that provides a range of local acute services to the residents of Worcestershire and "
-                "more specialised services to a larger population in Herefordshire and beyond. The Trust operates "
-                "hospital-based services from three sites in Kidderminster, Redditch and Worcester.\n\n"
-                "Our workforce is nearly 6,800 strong, and our caring staff are recognised as providing good and "
-                "outstanding patient-centred care. We are committed to recruiting the best people to work with us to "
-                "achieve our Vision – working in partnership to provide the best healthcare for our communities, "
-                "leading and supporting our teams to move 4ward. Our 4ward behaviours, which we ask all staff to "
-                "demonstrate, underpin our everyday work and remain firmly at the heart of all we do.\n\n"
-                "* Best services for local people\n"
-                "* Best experience of care and best outcomes for our patients\n"
-                "* Best use of resources\n"
-                "* Best people\n\n"
-                "Better never stops, and our Clinical Services Strategy provides a clear future vision for our "
-                "Trust, our hospitals, our services and our role in the wider health and care system.\n\n"
-                "We are proud to have achieved Timewise accreditation – this means we are committed to embedding "
-                "flexible working within our organisation as a flex positive employer."
-            ),
+            # The advert's "About us" is the trust's own about text and values, shown
+            # on every vacancy of the trust; this advert adds nothing of its own.
+            "about_us": "",
             "additional_information": "",
             # "Disclosure and Barring Service Check"
             "applicant_requirements": (

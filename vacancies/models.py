@@ -286,7 +286,11 @@ class Vacancy(models.Model):
     # The advert
     job_summary = models.TextField()
     main_duties = models.TextField(_("main duties of the job"))
-    about_us = models.TextField(_("about us"), blank=True, help_text=_("Working for our organisation"))
+    about_us = models.TextField(
+        _("working for our organisation"),
+        blank=True,
+        help_text=_("What this post or team offers beyond the trust's own about text"),
+    )
     additional_information = models.TextField(blank=True)
     applicant_requirements = models.TextField(blank=True)
 

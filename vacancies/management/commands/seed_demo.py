@@ -103,7 +103,7 @@ class Command(BaseCommand):
         )
         for vacancy, weeks in seeded:
             closing = timezone.localtime(vacancy.closing_at, LONDON)
-            moved = f" (dates moved forward {weeks} weeks)" if weeks else ""
+            moved = f" (dates moved forward {weeks} week{'s' if weeks != 1 else ''})" if weeks else ""
             self.stdout.write(
                 f"{vacancy.reference}  {vacancy.title}: closes {closing.day} {closing:%B %Y %H:%M}{moved}"
             )

@@ -30,6 +30,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vacancies", "0002_pay_band_rate")]
+    dependencies = [("vacancies", "0001_initial")]
 
     operations = [migrations.RunPython(load, unload)]
