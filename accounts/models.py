@@ -4,6 +4,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vacancies.models import StaffRole
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -70,9 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Membership(models.Model):
     """A member of staff's role in one trust."""
 
-    class Role(models.TextChoices):
-        RECRUITER = "recruiter", _("HR recruiter")
-        HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+    Role = StaffRole
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(

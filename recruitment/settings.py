@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vacancies.close_vacancies_past_closing_time",
         "schedule": 60.0,
     },
+    "publish-scheduled-vacancies": {
+        "task": "vacancies.publish_scheduled_vacancies",
+        "schedule": 60.0,
+    },
 }
 
 if CELERY_TASK_TIME_LIMIT >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf")):

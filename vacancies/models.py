@@ -90,6 +90,19 @@ class Site(models.Model):
         return [line for line in lines if line and line != self.name]
 
 
+class StaffRole(models.TextChoices):
+    """A member of staff's role in a trust (accounts.Membership.role)."""
+
+    RECRUITER = "recruiter", _("HR recruiter")
+    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
+
+
+class AdvertisingScope(models.TextChoices):
+    EXTERNAL = "external", _("External: anyone can see and apply")
+    INTERNAL = "internal", _("Internal: staff of this trust only")
+    RESTRICTED = "restricted", _("Restricted: staff of a group of trusts")
+
+
 class StaffGroup(models.TextChoices):
     # The staff groups of the NHS Electronic Staff Record, as NHS Jobs uses them.
     ADDITIONAL_PROFESSIONAL = "add_prof_sci_tech", _("Additional professional scientific and technical")
@@ -216,9 +229,35 @@ class PayBandRate(models.Model):
 
 class VacancyQuerySet(models.QuerySet):
     def visible_to_public(self):
-        """Vacancies whose page the public may read: open ones, and closed ones
-        kept readable with a notice. Drafts, unapproved and withdrawn never."""
-        return self.filter(status__in=Vacancy.Status.public_values())
+        """Vacancies whose page the public may read: externally advertised open
+        ones, and closed ones kept readable with a notice. Drafts, unapproved,
+        withdrawn, internal and restricted vacancies never."""
+        return self.filter(status__in=Vacancy.Status.public_values(), advertising_scope=AdvertisingScope.EXTERNAL)
+
+    def for_staff(self, user):
+        """The vacancies a member of staff may see in /manage/: every vacancy of
+        the trusts where they are a recruiter, and those they manage or sit on
+        the panel of in the trusts where they are a hiring manager."""
+        if not user.is_authenticated:
+            return self.none()
+        recruiter_of = Q(
+            organisation__memberships__user=user, organisation__memberships__role=StaffRole.RECRUITER
+        )
+        manager_of = Q(
+            organisation__memberships__user=user, organisation__memberships__role=StaffRole.HIRING_MANAGER
+        ) & (Q(hiring_manager=user) | Q(panel_members=user))
+        # Membership is unique per (user, trust), so the first join never
+        # duplicates; the panel join can, hence distinct on the ids only.
+        ids = self.model.objects.filter(recruiter_of | manager_of).values("pk")
+        return self.filter(pk__in=ids)
+
+    def editable_by(self, user):
+        """Vacancies the user may change: those of trusts where they recruit."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            organisation__memberships__user=user, organisation__memberships__role=StaffRole.RECRUITER
+        )
 
     def open_for_applications(self, now=None):
         now = now or timezone.now()
@@ -252,6 +291,15 @@ class Vacancy(models.Model):
         _("reference number"), max_length=30, unique=True, validators=[REFERENCE_VALIDATOR]
     )
     title = models.CharField(_("job title"), max_length=200)
+    advertising_scope = models.CharField(
+        max_length=20, choices=AdvertisingScope.choices, default=AdvertisingScope.EXTERNAL
+    )
+    restricted_to = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="restricted_vacancies",
+        help_text=_("For restricted vacancies: the other trusts whose staff may apply"),
+    )
     directorate = models.CharField(_("directorate or specialty"), max_length=200, blank=True)
     staff_group = models.CharField(max_length=30, choices=StaffGroup.choices)
 
@@ -334,6 +382,17 @@ class Vacancy(models.Model):
     )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who last sent it for approval: they may not approve it"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     status_changed_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -420,6 +479,26 @@ class Vacancy(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+class ReferenceSequence(models.Model):
+    """The last sequence number a trust used for references in one year.
+
+    Taken under a row lock (vacancies.services.next_reference), so two vacancies
+    created at once never share a number.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(help_text=_("Two digits, as in the reference: 25 for 2025"))
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="referencesequence_org_year_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.employer_code}-{self.year:02d}: {self.last_number}"
 
 
 class ResponsibilitySection(models.Model):

@@ -1,57 +1,302 @@
-"""Operations that change a vacancy's state. Each runs in one transaction."""
+"""Operations that change vacancies. Each runs in one transaction, and every
+change of status goes through change_vacancy_status, which writes the event."""
 
 import logging
+import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from .models import Vacancy, VacancyEvent
+from .models import Criterion, ReferenceSequence, ResponsibilitySection, Vacancy, VacancyEvent
 
 logger = logging.getLogger(__name__)
+Status = Vacancy.Status
 
 
 class TransitionNotAllowed(Exception):
-    """The vacancy cannot move from its current status to the one asked for."""
+    """The vacancy cannot make this move now; the message says why, for the user."""
 
 
 # Timestamps set when a vacancy enters a status.
 _STATUS_TIMESTAMPS = {
-    Vacancy.Status.PUBLISHED: "published_at",
-    Vacancy.Status.CLOSED: "closed_at",
+    Status.PUBLISHED: "published_at",
+    Status.CLOSED: "closed_at",
 }
 
 
-def change_vacancy_status(*, vacancy_id, to_status, actor=None, note="", now=None):
+def change_vacancy_status(*, vacancy_id, to_status, actor=None, note="", now=None, check=None, **changes):
     """Move a vacancy to another status: the one way any status changes.
 
     1. Lock the vacancy row, so two requests (or a request and the beat task)
        cannot both move it from the same status.
-    2. Refuse a move that Vacancy.TRANSITIONS does not allow; nothing changes.
-    3. Set the status, its time, and save only those fields.
+    2. Refuse a move that Vacancy.TRANSITIONS does not allow, or that `check`
+       (called with the locked vacancy) refuses by raising; nothing changes.
+    3. Set the status, its time and any other `changes`; save only those fields.
     4. Write a VacancyEvent: who, when, from, to and why.
     """
     now = now or timezone.now()
-    to_status = Vacancy.Status(to_status)
+    to_status = Status(to_status)
     with transaction.atomic():
         vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
-        from_status = Vacancy.Status(vacancy.status)
+        from_status = Status(vacancy.status)
         if not vacancy.can_move_to(to_status):
-            raise TransitionNotAllowed(f"A {from_status.label.lower()} vacancy cannot become {to_status.label.lower()}.")
+            raise TransitionNotAllowed(
+                f"A vacancy that is {from_status.label.lower()} cannot become {to_status.label.lower()}."
+            )
+        if check:
+            check(vacancy)
         vacancy.status = to_status
         vacancy.status_changed_at = now
-        update_fields = ["status", "status_changed_at", "updated_at"]
+        update_fields = {"status", "status_changed_at", "updated_at", *changes}
+        for field, value in changes.items():
+            setattr(vacancy, field, value)
         timestamp_field = _STATUS_TIMESTAMPS.get(to_status)
         if timestamp_field:
             setattr(vacancy, timestamp_field, now)
-            update_fields.append(timestamp_field)
-        if to_status == Vacancy.Status.PUBLISHED and vacancy.date_posted is None:
+            update_fields.add(timestamp_field)
+        if to_status == Status.PUBLISHED and vacancy.date_posted is None:
             vacancy.date_posted = timezone.localdate(now)
-            update_fields.append("date_posted")
-        vacancy.save(update_fields=update_fields)
+            update_fields.add("date_posted")
+        vacancy.save(update_fields=sorted(update_fields))
         VacancyEvent.objects.create(
             vacancy=vacancy, actor=actor, from_status=from_status, to_status=to_status, note=note, created_at=now
         )
     return vacancy
+
+
+def problems_before_advertising(vacancy, now=None):
+    """What stops a vacancy being sent for approval or published, in plain words."""
+    now = now or timezone.now()
+    problems = []
+    if not vacancy.sites.exists():
+        problems.append("Choose at least one job location.")
+    if not vacancy.criteria.filter(is_essential=True).exists():
+        problems.append("Add at least one essential criterion to the person specification.")
+    if vacancy.closing_at <= now:
+        problems.append("Set a closing time in the future.")
+    return problems
+
+
+def _require_ready(now):
+    def check(vacancy):
+        problems = problems_before_advertising(vacancy, now)
+        if problems:
+            raise TransitionNotAllowed(" ".join(problems))
+
+    return check
+
+
+# References ------------------------------------------------------------------
+
+_REFERENCE_BASE = re.compile(r"^(?P<base>[A-Z][0-9]{3,5}-[0-9]{2}-[0-9]{4})(?:-(?P<suffix>[0-9]+))?$")
+
+
+def next_reference(*, organisation, now=None):
+    """The next reference of a trust for this year: C9365-25-0250.
+
+    The sequence row is locked and incremented in the database, so concurrent
+    creations queue on it and each gets its own number.
+    """
+    now = now or timezone.now()
+    year = timezone.localdate(now).year % 100
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ReferenceSequence.objects.get_or_create(organisation=organisation, year=year)
+        except IntegrityError:
+            # Another transaction created this year's row first: use theirs.
+            pass
+        sequence = ReferenceSequence.objects.select_for_update().get(organisation=organisation, year=year)
+        ReferenceSequence.objects.filter(pk=sequence.pk).update(last_number=F("last_number") + 1)
+        sequence.refresh_from_db(fields=["last_number"])
+    return f"{organisation.employer_code}-{year:02d}-{sequence.last_number:04d}"
+
+
+def next_readvert_reference(reference):
+    """C9365-25-0249 → C9365-25-0249-1; C9365-25-0249-1 → -2, past any used suffix."""
+    base = _REFERENCE_BASE.match(reference).group("base")
+    used = [
+        int(match.group("suffix"))
+        for match in map(_REFERENCE_BASE.match, Vacancy.objects.filter(reference__startswith=base).values_list("reference", flat=True))
+        if match and match.group("base") == base and match.group("suffix")
+    ]
+    return f"{base}-{max(used, default=0) + 1}"
+
+
+# Creating and cloning ----------------------------------------------------------
+
+
+def create_vacancy(*, organisation, created_by, sites=(), **fields):
+    """A new draft vacancy with the trust's next reference."""
+    with transaction.atomic():
+        vacancy = Vacancy(organisation=organisation, created_by=created_by, status=Status.DRAFT, **fields)
+        vacancy.reference = next_reference(organisation=organisation)
+        vacancy.save()
+        vacancy.sites.set(sites)
+    return vacancy
+
+
+_NOT_COPIED = {
+    "id", "reference", "status", "status_changed_at", "published_at", "closed_at", "date_posted", "publish_at",
+    "created_by", "created_at", "updated_at", "submitted_by", "approved_by",
+}
+
+
+def clone_vacancy(*, vacancy_id, actor, readvert):
+    """A new draft copied from a vacancy, with its sites, panel, responsibilities
+    and person specification.
+
+    A re-advert keeps the reference with the next suffix (C9365-25-0249-2); a
+    plain copy gets the trust's next reference. The source is locked so two
+    re-adverts at once cannot take the same suffix.
+    """
+    with transaction.atomic():
+        source = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        fields = {
+            field.attname: getattr(source, field.attname)
+            for field in Vacancy._meta.concrete_fields
+            if field.name not in _NOT_COPIED
+        }
+        clone = Vacancy(**fields, created_by=actor, status=Status.DRAFT)
+        clone.reference = (
+            next_readvert_reference(source.reference) if readvert else next_reference(organisation=source.organisation)
+        )
+        clone.save()
+        clone.sites.set(source.sites.all())
+        clone.panel_members.set(source.panel_members.all())
+        clone.restricted_to.set(source.restricted_to.all())
+        Criterion.objects.bulk_create(
+            Criterion(
+                vacancy=clone, category=c.category, heading=c.heading, text=c.text, is_essential=c.is_essential,
+                assessed_at_application=c.assessed_at_application, assessed_at_interview=c.assessed_at_interview,
+                assessed_by_test=c.assessed_by_test, order=c.order,
+            )
+            for c in source.criteria.all()
+        )
+        ResponsibilitySection.objects.bulk_create(
+            ResponsibilitySection(vacancy=clone, heading=s.heading, body=s.body, order=s.order)
+            for s in source.responsibility_sections.all()
+        )
+    return clone
+
+
+# The lifecycle ---------------------------------------------------------------
+
+
+def submit_for_approval(*, vacancy_id, actor, now=None):
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.AWAITING_APPROVAL, actor=actor, now=now,
+        check=_require_ready(now or timezone.now()), submitted_by=actor, approved_by=None,
+    )
+
+
+def approve_vacancy(*, vacancy_id, actor, now=None):
+    """Approve a vacancy awaiting approval; nobody approves their own."""
+
+    def check(vacancy):
+        if actor.pk in {vacancy.submitted_by_id, vacancy.created_by_id}:
+            raise TransitionNotAllowed("You cannot approve a vacancy you created or sent for approval.")
+
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.APPROVED, actor=actor, now=now, check=check, approved_by=actor
+    )
+
+
+def reject_vacancy(*, vacancy_id, actor, reason, now=None):
+    """Send a vacancy back to draft, with the reason its author will read."""
+    if not reason.strip():
+        raise TransitionNotAllowed("Give a reason for sending the vacancy back.")
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.DRAFT, actor=actor, note=reason.strip(), now=now, approved_by=None
+    )
+
+
+def publish_vacancy(*, vacancy_id, actor, publish_at=None, now=None):
+    """Publish an approved vacancy now, or schedule it for publish_at.
+
+    Scheduling keeps the vacancy approved and records the time; the beat task
+    publish_scheduled_vacancies publishes it when the time comes.
+    """
+    now = now or timezone.now()
+    if publish_at is None or publish_at <= now:
+        return change_vacancy_status(
+            vacancy_id=vacancy_id, to_status=Status.PUBLISHED, actor=actor, now=now,
+            check=_require_ready(now), publish_at=None,
+        )
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if vacancy.status != Status.APPROVED:
+            raise TransitionNotAllowed("Only an approved vacancy can be scheduled for publishing.")
+        _require_ready(now)(vacancy)
+        if publish_at >= vacancy.closing_at:
+            raise TransitionNotAllowed("Publish the vacancy before its closing time.")
+        vacancy.publish_at = publish_at
+        vacancy.save(update_fields=["publish_at", "updated_at"])
+        VacancyEvent.objects.create(
+            vacancy=vacancy, actor=actor, from_status=vacancy.status, to_status=vacancy.status, created_at=now,
+            note=f"Scheduled to publish at {timezone.localtime(publish_at):%d %B %Y %H:%M}",
+        )
+    return vacancy
+
+
+def close_vacancy_early(*, vacancy_id, actor, reason="", now=None):
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.CLOSED, actor=actor, note=reason or "Closed early", now=now
+    )
+
+
+def withdraw_vacancy(*, vacancy_id, actor, reason, now=None):
+    if not reason.strip():
+        raise TransitionNotAllowed("Give a reason for withdrawing the vacancy.")
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.WITHDRAWN, actor=actor, note=reason.strip(), now=now
+    )
+
+
+def reopen_vacancy(*, vacancy_id, actor, closing_at, now=None):
+    """Publish a closed vacancy again until a new closing time."""
+    now = now or timezone.now()
+    if closing_at <= now:
+        raise TransitionNotAllowed("Set a new closing time in the future.")
+
+    def check(vacancy):
+        if vacancy.status == Status.CLOSED and vacancy.closing_at > closing_at:
+            raise TransitionNotAllowed("The new closing time must be after the old one.")
+
+    return change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.PUBLISHED, actor=actor, now=now, check=check,
+        closing_at=closing_at, closed_at=None,
+        note=f"Reopened until {timezone.localtime(closing_at):%d %B %Y %H:%M}",
+    )
+
+
+# Scheduled moves (Celery beat) ---------------------------------------------------
+
+
+def publish_scheduled_vacancies(*, now=None):
+    """Publish every approved vacancy whose publish time has come. Idempotent."""
+    now = now or timezone.now()
+    published = []
+    due = Vacancy.objects.filter(status=Status.APPROVED, publish_at__lte=now).values_list("pk", flat=True)
+    for vacancy_id in due:
+        with transaction.atomic():
+            # Check again under the lock: it may have been published by hand.
+            if not Vacancy.objects.select_for_update().filter(
+                pk=vacancy_id, status=Status.APPROVED, publish_at__lte=now
+            ).exists():
+                continue
+            try:
+                vacancy = change_vacancy_status(
+                    vacancy_id=vacancy_id, to_status=Status.PUBLISHED, note="Publish time reached", now=now,
+                    check=_require_ready(now), publish_at=None,
+                )
+            except TransitionNotAllowed as problem:
+                logger.warning("Vacancy %s not published at its publish time: %s", vacancy_id, problem)
+                continue
+        published.append(vacancy.reference)
+        logger.info("Published vacancy %s at its publish time", vacancy.reference)
+    return published
 
 
 def close_vacancies_past_closing_time(*, now=None):
@@ -69,7 +314,7 @@ def close_vacancies_past_closing_time(*, now=None):
             if not Vacancy.objects.past_closing_time(now).select_for_update().filter(pk=vacancy_id).exists():
                 continue
             vacancy = change_vacancy_status(
-                vacancy_id=vacancy_id, to_status=Vacancy.Status.CLOSED, note="Closing time reached", now=now
+                vacancy_id=vacancy_id, to_status=Status.CLOSED, note="Closing time reached", now=now
             )
         closed.append(vacancy.reference)
         logger.info("Closed vacancy %s at its closing time", vacancy.reference)
