@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "vacancies"
 
 urlpatterns = [
-    path("jobs/<str:reference>/", views.vacancy_detail, name="vacancy_detail"),
+    path("jobs/<str:reference>/", public.vacancy_detail, name="vacancy_detail"),
 ]

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Criterion, Site, Vacancy
+from ..models import Criterion, Site, Vacancy
 
 
 @require_safe
