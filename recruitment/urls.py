@@ -5,6 +5,7 @@ from . import health
 
 urlpatterns = [
     path("", include("vacancies.urls")),
+    path("", include("recruitment.pages_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ import pytest
 
 from accounts.models import Membership
 
+from .browser_support import browser, page  # noqa: F401  (fixtures)
 from .celery_worker import celery_worker_process  # noqa: F401  (a fixture)
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 

@@ -17,8 +17,6 @@ from vacancies.widgets import DATE_PARTS, ERROR_PARTS_ATTR, NHSDateInput
 
 register = template.Library()
 
-LABEL_SIZES = ("s", "m", "l", "xl")
-
 # Components of the same shape share a template.
 FIELD_TEMPLATES = {
     "input": "nhsuk/fields/control.html",
@@ -97,8 +95,6 @@ def nhsuk_field(context, field):
     id_ = field_id(field)
     errors = list(field.errors) if context.get("form_show_errors", True) else []
     label_size = context.get("label_size") or ("l" if context.get("is_page_heading") else None)
-    if label_size and label_size not in LABEL_SIZES:
-        raise ValueError(f"label_size must be one of {LABEL_SIZES}, not {label_size!r}")
 
     info = {
         "kind": kind,
@@ -121,7 +117,7 @@ def nhsuk_field(context, field):
     }
     if kind == "character_count":
         info["maxlength"] = field.field.max_length
-        info["info_id"] = f"{id_}_info"
+        info["info_id"] = f"{id_}-info"  # the NHS.UK script looks for exactly "<textarea id>-info"
     # NHS.UK orders aria-describedby as: character count message, hint, error.
     info["describedby"] = " ".join(filter(None, [info.get("info_id"), info["hint_id"], info["error_id"]]))
 
@@ -268,7 +264,6 @@ def nhsuk_nav_items(context, *names_and_texts):
         except NoReverseMatch:
             continue
         current = path == href
-        items.append(
-            {"href": href, "text": text, "current": current, "active": not current and href != "/" and path.startswith(href)}
-        )
+        active = not current and href != "/" and path.startswith(href)
+        items.append({"href": href, "text": text, "current": current, "active": active})
     return items
