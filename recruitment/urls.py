@@ -6,6 +6,7 @@ from . import health
 urlpatterns = [
     path("", include("vacancies.urls")),
     path("", include("recruitment.pages_urls")),
+    path("manage/", include("vacancies.manage_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

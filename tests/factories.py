@@ -99,3 +99,13 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Criterion number {n}")
     is_essential = True
     order = factory.Sequence(lambda n: n)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "candidates.Application"
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    candidate = factory.SubFactory(UserFactory)
+    status = "submitted"
+    submitted_at = factory.LazyFunction(timezone.now)

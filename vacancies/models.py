@@ -259,6 +259,13 @@ class VacancyQuerySet(models.QuerySet):
             organisation__memberships__user=user, organisation__memberships__role=StaffRole.RECRUITER
         )
 
+    def with_application_counts(self):
+        """Annotate `application_count`: applications received (submitted or
+        further on), from the reverse relation; a vacancy knows nothing else
+        of who applied."""
+        received = ~Q(applications__status__in=["draft", "withdrawn"])
+        return self.annotate(application_count=models.Count("applications", filter=received, distinct=True))
+
     def open_for_applications(self, now=None):
         now = now or timezone.now()
         return self.filter(status=Vacancy.Status.PUBLISHED, closing_at__gt=now)

@@ -319,3 +319,21 @@ def close_vacancies_past_closing_time(*, now=None):
         closed.append(vacancy.reference)
         logger.info("Closed vacancy %s at its closing time", vacancy.reference)
     return closed
+
+
+def close_if_cap_reached(*, vacancy_id, received, now=None):
+    """Close a published vacancy once `received` applications reach its cap.
+
+    Called by the submission of an application, inside the transaction that
+    holds the vacancy's row lock, with the count that includes the new one; so
+    the application that reaches the cap is accepted and the next is refused.
+    Returns True when the vacancy closed.
+    """
+    vacancy = Vacancy.objects.get(pk=vacancy_id)
+    if vacancy.status != Status.PUBLISHED or vacancy.application_cap is None or received < vacancy.application_cap:
+        return False
+    change_vacancy_status(
+        vacancy_id=vacancy_id, to_status=Status.CLOSED, now=now,
+        note=f"Closed on reaching its cap of {vacancy.application_cap} applications",
+    )
+    return True

@@ -258,3 +258,34 @@ def test_concurrent_creations_in_one_trust_never_share_a_reference():
     assert errors == []
     year = timezone.localdate().year % 100
     assert sorted(references) == [f"{trust.employer_code}-{year:02d}-{n:04d}" for n in range(1, 9)]
+
+
+@pytest.mark.django_db
+def test_vacancy_closes_when_received_applications_reach_its_cap():
+    vacancy = ready_vacancy(status=S.PUBLISHED, application_cap=3)
+
+    assert services.close_if_cap_reached(vacancy_id=vacancy.pk, received=2, now=NOW) is False
+    assert Vacancy.objects.get(pk=vacancy.pk).status == S.PUBLISHED
+    assert services.close_if_cap_reached(vacancy_id=vacancy.pk, received=3, now=NOW) is True
+
+    vacancy.refresh_from_db()
+    assert (vacancy.status, vacancy.closed_at) == (S.CLOSED, NOW)
+    assert VacancyEvent.objects.get(vacancy=vacancy).note == "Closed on reaching its cap of 3 applications"
+
+
+@pytest.mark.django_db
+def test_vacancy_without_a_cap_never_closes_for_numbers():
+    vacancy = ready_vacancy(status=S.PUBLISHED, application_cap=None)
+
+    assert services.close_if_cap_reached(vacancy_id=vacancy.pk, received=10_000, now=NOW) is False
+
+
+@pytest.mark.django_db
+def test_application_counts_include_only_received_applications():
+    from tests.factories import ApplicationFactory
+
+    vacancy = ready_vacancy()
+    for status in ["draft", "submitted", "shortlisted", "withdrawn", "submitted"]:
+        ApplicationFactory(vacancy=vacancy, status=status)
+
+    assert Vacancy.objects.with_application_counts().get(pk=vacancy.pk).application_count == 3
