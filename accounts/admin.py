@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.decorators import login_required
 
 from .models import Membership, User
+
+# Support staff sign in to the Django admin on the service's own sign-in page,
+# so they get its rate limit and two-factor authentication; the admin's own
+# form would bypass both.
+admin.site.login = login_required(admin.site.login)
 
 
 class MembershipInline(admin.TabularInline):

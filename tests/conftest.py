@@ -1,6 +1,7 @@
 """The fixed cast of STYLE.md rule 16, shared by every test module."""
 
 import os
+import uuid
 
 import pytest
 
@@ -69,3 +70,13 @@ def pytest_sessionfinish(session, exitstatus):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords, not test ones.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Every test starts with an empty cache (no failed sign-ins, no used
+    two-factor codes). A key prefix of its own rather than cache.clear(): in CI
+    the cache is Redis, shared with the broker's queues."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }

@@ -7,6 +7,7 @@ to the demo state, so a second run changes nothing but passwords and dates.
 import datetime
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -142,6 +143,11 @@ def seed_user(spec, organisations, password):
     # Set on every run, so the password printed at the end is always the one that works.
     user.set_password(password)
     user.save(update_fields=["password"])
+    # Sign-in needs a confirmed address (allauth's mandatory verification); no
+    # demo address reaches anyone, so each is marked confirmed here.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
 
     kept = []
     for membership in spec["memberships"]:
