@@ -83,3 +83,16 @@ def test_password_reset_with_new_passwords_that_differ_keeps_the_old_one(client,
     assert response.status_code == 200
     assert '<a href="#id_password2">You must type the same password each time.</a>' in response.content.decode()
     assert not candidate.check_password(NEW_PASSWORD)
+
+
+def test_too_many_reset_requests_for_one_address_get_the_styled_too_many_attempts_page(client, candidate):
+    for _ in range(5):
+        assert ask_for_reset(client, candidate.email).status_code == 302
+
+    response = ask_for_reset(client, candidate.email)
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "<h1>Too many attempts</h1>" in html
+    assert 'class="nhsuk-header' in html
+    assert len(mail.outbox) == 5
