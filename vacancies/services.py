@@ -261,7 +261,9 @@ def reopen_vacancy(*, vacancy_id, actor, closing_at, now=None):
         raise TransitionNotAllowed("Set a new closing time in the future.")
 
     def check(vacancy):
-        if vacancy.status == Status.CLOSED and vacancy.closing_at > closing_at:
+        if vacancy.status != Status.CLOSED:
+            raise TransitionNotAllowed("Only a closed vacancy can be reopened.")
+        if vacancy.closing_at > closing_at:
             raise TransitionNotAllowed("The new closing time must be after the old one.")
 
     return change_vacancy_status(

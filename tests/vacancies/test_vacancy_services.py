@@ -289,3 +289,13 @@ def test_application_counts_include_only_received_applications():
         ApplicationFactory(vacancy=vacancy, status=status)
 
     assert Vacancy.objects.with_application_counts().get(pk=vacancy.pk).application_count == 3
+
+
+@pytest.mark.django_db
+def test_reopen_refuses_a_vacancy_that_is_not_closed(recruiter):
+    vacancy = ready_vacancy(status=S.APPROVED)
+
+    with pytest.raises(services.TransitionNotAllowed, match="Only a closed vacancy can be reopened."):
+        services.reopen_vacancy(vacancy_id=vacancy.pk, actor=recruiter, closing_at=LATER, now=NOW)
+
+    assert Vacancy.objects.get(pk=vacancy.pk).status == S.APPROVED
