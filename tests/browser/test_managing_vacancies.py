@@ -7,9 +7,7 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECRUITER = "recruiter@example.org"  # Rachel Evans, Worcestershire
 APPROVER = "approver@example.org"  # Amir Shah, Worcestershire
+DEMO_PASSWORD = "nhs-demo-password-2026"  # seed_demo's default
 
 CRITERIA = [
     ("Qualifications", "NVQ level 2 in health and social care, or equivalent", "Essential"),
@@ -35,19 +34,14 @@ def seeded(transactional_db):
 
 
 def sign_in(page, live_server, email):
-    """Sign in as a demo user by handing the browser a session cookie.
-
-    Stands in for the sign-in page (issue 3's allauth work) until that is
-    switched in here; the rest of the journey does not change."""
-    from accounts.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(email=email))
+    """Sign in as a demo user through the real sign-in page, as a person would."""
     page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )
+    page.goto("/accounts/login/?next=/manage/")
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/manage/$"))
 
 
 def save_and_continue(page):
