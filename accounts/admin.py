@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.decorators import login_required
 
-from .models import Membership, User
+from .models import Membership, OutgoingEmail, User
 
 # Support staff sign in to the Django admin on the service's own sign-in page,
 # so they get its rate limit and two-factor authentication; the admin's own
@@ -40,3 +40,25 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """For support: was an e-mail sent, and if not, why. Read only."""
+
+    list_display = ["subject", "recipients", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    fields = ["from_email", "to", "cc", "subject", "created_at", "sending_since", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
+
+    @admin.display(description="to")
+    def recipients(self, obj):
+        return ", ".join(obj.to)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -90,3 +90,39 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting to go out, or the record that it went.
+
+    Every e-mail the service sends (sign-up confirmations, password resets,
+    application receipts) is written here in the request's transaction by
+    accounts.mail.QueuedEmailBackend and delivered by a Celery task after
+    commit: a slow or failing mail server never slows a page, and a lost
+    broker message only delays an e-mail (the beat task sends what is left).
+    Once sent, the body is cleared: it may hold a password-reset link.
+    """
+
+    from_email = models.CharField(max_length=254)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list)
+    bcc = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list)
+    subject = models.CharField(max_length=998)
+    body = models.TextField(blank=True)
+    alternatives = models.JSONField(default=list, help_text=_("[content, mimetype] pairs, e.g. the HTML version"))
+    headers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            # The beat task's "not sent yet, oldest first".
+            models.Index(fields=["sent_at", "created_at"], name="outgoingemail_unsent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} to {', '.join(self.to)}"

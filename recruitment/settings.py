@@ -236,14 +236,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# E-mail: printed to the console in development unless EMAIL_HOST is set.
+# E-mail: every message is queued as a row (accounts.OutgoingEmail) in the
+# request's transaction and delivered after commit by a Celery task, through
+# EMAIL_DELIVERY_BACKEND: SMTP when EMAIL_HOST is set, else printed to the
+# console (the worker's) in development.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# For EMAIL_DELIVERY_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "accounts.mail.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = env_str(
+    "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NHS Recruitment <no-reply@example.org>")
@@ -326,11 +333,43 @@ CELERY_BEAT_SCHEDULE = {
         "task": "vacancies.close_vacancies_past_closing_time",
         "schedule": 60.0,
     },
+    "send-unsent-emails": {
+        "task": "accounts.send_unsent_emails",
+        "schedule": 300.0,
+    },
     "publish-scheduled-vacancies": {
         "task": "vacancies.publish_scheduled_vacancies",
         "schedule": 60.0,
     },
+    # Shortlisting packs: send again the work a lost message or a dead worker
+    # left behind, and delete packs past their retention.
+    "requeue-stuck-shortlist-packs": {
+        "task": "shortlisting.requeue_stuck_packs",
+        "schedule": 60.0,
+    },
+    "delete-old-shortlist-packs": {
+        "task": "shortlisting.delete_old_packs",
+        "schedule": 3600.0,
+    },
 }
+
+# Shortlisting packs (shortlisting/). A chunk of 25 applicants is about 100
+# A4 pages: some 10 seconds of WeasyPrint and well under 200 MB for a worker,
+# whatever the size of the pack.
+SHORTLIST_PACK_CHUNK_SIZE = env_int("SHORTLIST_PACK_CHUNK_SIZE", 25)
+# Work queued or rendering for longer than this is sent again by the beat
+# task. Longer than a task's hard time limit, so a chunk a live worker still
+# holds is never taken from it.
+SHORTLIST_PACK_STUCK_AFTER = env_int("SHORTLIST_PACK_STUCK_AFTER", 600)
+# Packs hold applicants' personal information: deleted, file and row, after
+# this many days (shortlisting is usually done within two weeks of closing).
+SHORTLIST_PACK_RETENTION_DAYS = env_int("SHORTLIST_PACK_RETENTION_DAYS", 30)
+if not 1 <= SHORTLIST_PACK_CHUNK_SIZE <= 500:
+    raise ImproperlyConfigured("SHORTLIST_PACK_CHUNK_SIZE must be between 1 and 500.")
+if SHORTLIST_PACK_STUCK_AFTER <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("SHORTLIST_PACK_STUCK_AFTER must be longer than CELERY_TASK_TIME_LIMIT.")
+if SHORTLIST_PACK_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("SHORTLIST_PACK_RETENTION_DAYS must be at least 1.")
 
 if CELERY_TASK_TIME_LIMIT >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf")):
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be below the broker's visibility timeout.")
