@@ -39,6 +39,12 @@ run: seed
 test: install
 	$(BIN)/pytest
 
+# Benchmarks (bench/): each seeds its own PostgreSQL database, which it creates
+# and drops, and prints one JSON object a line. `make bench BENCH=search` runs one.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/recruitment_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench $(BENCH)
+
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from vacancies.sitemaps import SITEMAPS
 
 from . import health
 
@@ -9,6 +12,13 @@ urlpatterns = [
     path("manage/", include("vacancies.manage_urls")),
     path("accounts/", include("accounts.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +146,26 @@ class SalaryPeriod(models.TextChoices):
     YEAR = "year", _("a year")
     YEAR_PRO_RATA = "year_pro_rata", _("a year pro rata")
     HOUR = "hour", _("an hour")
+
+
+# Agenda for Change turns an annual salary into an hourly rate over 52.143 weeks
+# of 37.5 hours; hourly pay is compared with annual pay the same way.
+HOURS_A_YEAR = Decimal("1955.36")
+
+
+def annual_salary_from():
+    """The starting salary in pounds a year, hourly pay counted as full time,
+    and 0 for a salary given only in words: what the public search filters and
+    sorts on. vacancy_public_salary_idx indexes this very expression; the search
+    must use it unchanged for the index to serve."""
+    return Coalesce(
+        Case(
+            When(salary_period=SalaryPeriod.HOUR, then=F("salary_from") * Value(HOURS_A_YEAR)),
+            default=F("salary_from"),
+        ),
+        Value(Decimal("0")),
+        output_field=models.DecimalField(max_digits=12, decimal_places=2),
+    )
 
 
 class ContractType(models.TextChoices):
@@ -409,6 +433,18 @@ class Vacancy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The keyword search's documents on PostgreSQL, written by database triggers,
+    # never by Django (migration 0004), on every insert or change of the columns
+    # they are made of and when a trust is renamed, so bulk_create and .update()
+    # keep them right too. Always empty on SQLite, where vacancies/search.py falls
+    # back to icontains.
+    # What a keyword must be found in: title and reference (weight A), trust name
+    # and directorate (B), job summary (C), main duties (D).
+    search_vector = SearchVectorField(null=True, editable=False)
+    # What a vacancy is called: title, reference, trust name, directorate. Small,
+    # so it stays in the row: a match here ranks first.
+    title_vector = SearchVectorField(null=True, editable=False)
+
     objects = VacancyQuerySet.as_manager()
 
     class Meta:
@@ -446,6 +482,30 @@ class Vacancy(models.Model):
             models.Index(fields=["status", "closing_at"], name="vacancy_status_closing_idx"),
             # A trust's vacancies by status, for the staff dashboard.
             models.Index(fields=["organisation", "status"], name="vacancy_org_status_idx"),
+            # The public search's default order, newest first (vacancies/search.py):
+            # a page is read off the index, however many vacancies are open.
+            models.Index(
+                fields=["-date_posted", "-published_at", "-id"],
+                condition=Q(status=VacancyStatus.PUBLISHED, advertising_scope=AdvertisingScope.EXTERNAL),
+                name="vacancy_public_newest_idx",
+            ),
+            # The public search by salary, highest first.
+            models.Index(
+                annual_salary_from().desc(),
+                F("closing_at"),
+                F("id"),
+                condition=Q(status=VacancyStatus.PUBLISHED, advertising_scope=AdvertisingScope.EXTERNAL),
+                name="vacancy_public_salary_idx",
+            ),
+            # The public search's band filter, the one candidates use most: with
+            # the keyword's GIN index, PostgreSQL reads only rows that match both.
+            models.Index(
+                fields=["band"],
+                condition=Q(status=VacancyStatus.PUBLISHED, advertising_scope=AdvertisingScope.EXTERNAL),
+                name="vacancy_public_band_idx",
+            ),
+            # The keyword search's GIN index, vacancy_search_vector_gin, is made
+            # in migration 0004 on PostgreSQL only: SQLite has no GIN.
         ]
 
     def __str__(self):
