@@ -18,13 +18,17 @@ logger = logging.getLogger(__name__)
 def delete_account(*, user):
     """Delete a candidate's account at their request.
 
-    1. Delete the user. Their e-mail addresses, authenticator apps and recovery
-       codes (allauth) and their applications go with it (on_delete=CASCADE).
+    1. Their draft applications are deleted; those a trust received stay with
+       the trust, detached from the account, until their retention ends
+       (candidates.services.forget_candidate).
+    2. Delete the user. Their e-mail addresses, authenticator apps and recovery
+       codes (allauth) go with it.
 
     Staff accounts are closed by their trust, not here (accounts.views).
-    Application data that a trust must keep for its reports will be
-    anonymised here, before step 1, rather than deleted.
     """
+    from candidates.services import forget_candidate
+
+    forget_candidate(user=user)
     user.delete()
 
 

@@ -114,8 +114,17 @@ class Application(models.Model):
     }
 
     vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.PROTECT, related_name="applications")
-    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    # Empty once the candidate deleted their account: a submitted application
+    # stays with the trust until its retention ends (services.forget_candidate).
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.DRAFT)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When its personal information was removed at the end of its retention"),
+    )
     anonymous_number = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -161,7 +170,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.candidate} for {self.vacancy.reference}"
+        return f"{self.anonymous_code or f'Draft {self.pk}'} for {self.vacancy.reference}"
 
     @property
     def anonymous_code(self):

@@ -2,13 +2,14 @@
 change of status goes through change_application_status, which checks the move
 against Application.TRANSITIONS and writes the event."""
 
+import datetime
 import logging
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +23,7 @@ from .models import (
     Adjustments,
     Application,
     ApplicationEvent,
+    Declarations,
     Employment,
     EmploymentHistory,
     PersonalDetails,
@@ -30,6 +32,7 @@ from .models import (
     RightToWork,
     Section,
     SectionProgress,
+    SupportingInformation,
 )
 
 logger = logging.getLogger(__name__)
@@ -337,3 +340,55 @@ def send_submission_confirmation(*, application, now=None):
     send_mail(subject, body, None, [recipient])
     logger.info("Queued confirmation of application %s", application.pk)
     return True
+
+
+# Deleted accounts and retention -------------------------------------------------------
+
+
+def forget_candidate(*, user):
+    """What happens to a candidate's applications when they delete their account.
+
+    1. Drafts are deleted: no trust has seen them.
+    2. Applications a trust received stay with the trust, detached from the
+       account, until their retention ends (anonymise_expired_applications):
+       the trust may still be deciding, and must report on its recruitment.
+    Runs inside accounts.services.delete_account's transaction, before the
+    user row goes.
+    """
+    drafts = Application.objects.filter(candidate=user, status=Status.DRAFT)
+    drafts_deleted = drafts.count()
+    drafts.delete()
+    kept = Application.objects.filter(candidate=user).update(candidate=None)
+    return drafts_deleted, kept
+
+
+# The statuses whose personal information goes at the end of retention: no job
+# came of them. An appointed candidate's application becomes their staff record.
+_ENDED_WITHOUT_APPOINTMENT = [Status.NOT_SHORTLISTED, Status.UNSUCCESSFUL, Status.WITHDRAWN]
+
+
+def anonymise_expired_applications(*, now=None):
+    """Remove personal information from applications past their retention.
+
+    NHS Jobs deletes unsuccessful applications within 460 days of the closing
+    date (settings.APPLICATION_RETENTION_DAYS). This keeps the application's
+    code, status, events, guaranteed interview request and equality
+    monitoring answers, which the trust's WRES and WDES reports count, and
+    deletes everything that says who the candidate was or what they wrote.
+    Idempotent: an anonymised application is not touched again.
+    Returns how many were anonymised.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.APPLICATION_RETENTION_DAYS)
+    expired = Application.objects.filter(
+        anonymised_at__isnull=True, vacancy__closing_at__lt=cutoff
+    ).filter(Q(status__in=_ENDED_WITHOUT_APPOINTMENT) | Q(candidate__isnull=True))
+    ids = list(expired.values_list("pk", flat=True)[:1000])
+    with transaction.atomic():
+        for model in (PersonalDetails, RightToWork, EmploymentHistory, Employment, Qualification,
+                      SupportingInformation, Referee, Declarations, Adjustments):
+            model.objects.filter(application_id__in=ids).delete()
+        Application.objects.filter(pk__in=ids).update(candidate=None, anonymised_at=now)
+    if ids:
+        logger.info("Anonymised %s applications past their retention", len(ids))
+    return len(ids)

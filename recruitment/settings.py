@@ -337,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.send_unsent_emails",
         "schedule": 300.0,
     },
+    "anonymise-expired-applications": {
+        "task": "candidates.anonymise_expired_applications",
+        "schedule": 24 * 3600.0,
+    },
     "publish-scheduled-vacancies": {
         "task": "vacancies.publish_scheduled_vacancies",
         "schedule": 60.0,
@@ -352,6 +356,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
 }
+
+# Applications that ended without an appointment (and those of deleted
+# accounts) lose their personal information this many days after the
+# vacancy's closing date, as on NHS Jobs.
+APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 460)
 
 # Shortlisting packs (shortlisting/). A chunk of 25 applicants is about 100
 # A4 pages: some 10 seconds of WeasyPrint and well under 200 MB for a worker,

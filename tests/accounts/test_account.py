@@ -109,7 +109,8 @@ def test_account_delete_asks_for_the_password(client, candidate):
 
 def test_account_delete_with_the_right_password_deletes_the_account_and_signs_out(client, candidate):
     with_confirmed_email(candidate)
-    ApplicationFactory(candidate=candidate)
+    draft = ApplicationFactory(candidate=candidate, status="draft", submitted_at=None)
+    submitted = ApplicationFactory(candidate=candidate)
     client.force_login(candidate)
 
     response = client.post(DELETE_URL, {"password": DEMO_PASSWORD})
@@ -118,7 +119,9 @@ def test_account_delete_with_the_right_password_deletes_the_account_and_signs_ou
     assert response["Location"] == "/"
     assert not User.objects.filter(pk=candidate.pk).exists()
     assert not EmailAddress.objects.exists()
-    assert not Application.objects.exists()
+    # The draft goes; the trust keeps what it received, detached from the account.
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    assert Application.objects.filter(pk=submitted.pk, candidate=None).exists()
     assert client.session.get("_auth_user_id") is None
     assert [str(message) for message in get_messages(response.wsgi_request)] == ["Your account has been deleted"]
 
