@@ -264,10 +264,31 @@ def test_header_navigation_shows_only_links_whose_pages_exist(client):
     ]
 
 
-def test_header_has_no_navigation_by_default(client):
-    page = Tags(client.get("/no-such-page/").content.decode())
+def header_links(html):
+    navigation = html.split('<nav class="nhsuk-header__navigation"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'class="nhsuk-header__navigation-link" href="([^"]+)"[^>]*>(?:<strong[^>]*>)?([^<]+)', navigation)
 
-    assert page.all("nav") == []
+
+def test_header_offers_finding_a_job_and_signing_in_to_a_visitor(client):
+    links = header_links(client.get("/no-such-page/").content.decode())
+
+    assert links == [
+        ("/jobs/", "Find a job"),
+        ("/accounts/login/", "Sign in"),
+    ]
+
+
+def test_header_offers_a_signed_in_candidate_their_applications_and_signing_out(client, candidate):
+    client.force_login(candidate)
+
+    links = header_links(client.get("/no-such-page/").content.decode())
+
+    assert links == [
+        ("/jobs/", "Find a job"),
+        ("/applications/", "Your applications"),
+        ("/accounts/", "Your account"),
+        ("/accounts/logout/", "Sign out"),
+    ]
 
 
 # Footer and content pages

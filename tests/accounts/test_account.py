@@ -85,15 +85,15 @@ def test_account_header_links_to_the_account_and_sign_out(client, candidate):
     page = Tags(client.get(ACCOUNT_URL).content.decode())
 
     links = page.all("a", class_="nhsuk-header__navigation-link")
-    assert [link["href"] for link in links] == ["/accounts/", "/accounts/logout/"]
-    assert links[0]["aria-current"] == "page"
+    assert [link["href"] for link in links] == ["/jobs/", "/applications/", "/accounts/", "/accounts/logout/"]
+    assert links[2]["aria-current"] == "page"
 
 
 def test_account_header_offers_sign_in_to_anonymous_visitors(client):
     page = Tags(client.get(reverse("account_login")).content.decode())
 
     links = page.all("a", class_="nhsuk-header__navigation-link")
-    assert [link["href"] for link in links] == ["/accounts/login/"]
+    assert [link["href"] for link in links] == ["/jobs/", "/accounts/login/"]
 
 
 def test_account_delete_asks_for_the_password(client, candidate):
