@@ -362,9 +362,9 @@ CELERY_BEAT_SCHEDULE = {
 # vacancy's closing date, as on NHS Jobs.
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 460)
 
-# Shortlisting packs (shortlisting/). A chunk of 25 applicants is about 100
-# A4 pages: some 10 seconds of WeasyPrint and well under 200 MB for a worker,
-# whatever the size of the pack.
+# Shortlisting packs (shortlisting/). A chunk of 25 applicants is about 80
+# A4 pages: some 5 seconds of WeasyPrint and under 200 MB for a worker,
+# whatever the size of the pack (make bench BENCH=pack).
 SHORTLIST_PACK_CHUNK_SIZE = env_int("SHORTLIST_PACK_CHUNK_SIZE", 25)
 # Work queued or rendering for longer than this is sent again by the beat
 # task. Longer than a task's hard time limit, so a chunk a live worker still

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("vacancies.urls")),
     path("", include("recruitment.pages_urls")),
     path("manage/", include("vacancies.manage_urls")),
+    path("manage/", include("shortlisting.urls")),
     path("applications/", include("candidates.urls")),
     path("accounts/", include("accounts.urls")),
     path("healthz", health.healthz, name="healthz"),

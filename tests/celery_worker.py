@@ -1,11 +1,18 @@
 """A real Celery worker process for tests, on the configured broker.
 
 It runs `celery worker` as a separate process against the test database (a
-file for SQLite, the test database on PostgreSQL) and a queue of its own, so a
-developer's `make run` worker never takes the tests' messages.
+file for SQLite, the test database on PostgreSQL), the test's MEDIA_ROOT and a
+queue of its own, so a developer's `make run` worker never takes the tests'
+messages.
+
+`celery_worker_process` is one worker, started before the test runs.
+`celery_workers` starts workers when the test is ready for them (after it has
+sent or lost messages, say), as many as it wants, and can SIGKILL one's pool
+process in the middle of a task.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -33,9 +40,11 @@ def _database_url():
 
 
 class WorkerProcess:
-    def __init__(self, queue, log_path):
+    def __init__(self, queue, log_path, name=None):
         self.queue = queue
         self.log_path = log_path
+        # Two workers on one queue need node names of their own.
+        self.name = name or f"test-{queue}"
         self.process = None
 
     def start(self, concurrency=1, extra_env=None):
@@ -43,6 +52,7 @@ class WorkerProcess:
             **os.environ,
             "DATABASE_URL": _database_url(),
             "CELERY_QUEUE": self.queue,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
         }
@@ -52,7 +62,7 @@ class WorkerProcess:
                 sys.executable, "-m", "celery", "-A", "recruitment", "worker",
                 "--loglevel", "INFO", "--concurrency", str(concurrency), "--queues", self.queue,
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
-                "--hostname", f"test-{self.queue}@%h",
+                "--hostname", f"{self.name}@%h",
             ],
             cwd=BASE_DIR,
             env=env,
@@ -75,6 +85,19 @@ class WorkerProcess:
             time.sleep(0.2)
         raise TimeoutError(f"Celery worker did not log {text!r} within {timeout}s:\n{self.log()}")
 
+    def pool_pids(self):
+        """The process ids of the worker's pool: the children that run tasks."""
+        return _children_of(self.process.pid) if self.process and self.process.poll() is None else []
+
+    def kill_pool_process(self):
+        """SIGKILL the pool process (as the out-of-memory killer would), leaving
+        the worker's main process to notice and start another; its pid."""
+        pids = self.pool_pids()
+        if not pids:
+            raise RuntimeError(f"The worker has no pool process to kill:\n{self.log()}")
+        os.kill(pids[0], signal.SIGKILL)
+        return pids[0]
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -85,6 +108,21 @@ class WorkerProcess:
                 self.process.wait()
         if getattr(self, "_log", None):
             self._log.close()
+
+
+def _children_of(pid):
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # Gone since the listing.
+        # "pid (name) state ppid ...": the name may hold spaces and brackets.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            children.append(int(entry.name))
+    return sorted(children)
 
 
 def wait_until(predicate, timeout=30, interval=0.2):
@@ -109,3 +147,48 @@ def celery_worker_process(transactional_db, tmp_path):
     finally:
         worker.stop()
         app.conf.task_default_queue = previous_queue
+
+
+class Workers:
+    """Worker processes on one test's queue, started when the test asks."""
+
+    def __init__(self, queue, folder):
+        self.queue = queue
+        self.folder = folder
+        self.started = []
+
+    def start(self, concurrency=1, extra_env=None):
+        number = len(self.started) + 1
+        worker = WorkerProcess(self.queue, self.folder / f"worker-{number}.log", name=f"test-{self.queue}-{number}")
+        self.started.append(worker)
+        return worker.start(concurrency=concurrency, extra_env=extra_env)
+
+    def logs(self):
+        return "\n".join(worker.log() for worker in self.started)
+
+    def stop(self):
+        for worker in self.started:
+            worker.stop()
+
+
+@pytest.fixture
+def celery_queue(transactional_db):
+    """The name of a queue of the test's own: tasks the test sends go there."""
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        yield queue
+    finally:
+        app.conf.task_default_queue = previous_queue
+
+
+@pytest.fixture
+def celery_workers(celery_queue, tmp_path):
+    """Start worker processes on the test's queue with celery_workers.start();
+    all are stopped at the end of the test."""
+    workers = Workers(celery_queue, tmp_path)
+    try:
+        yield workers
+    finally:
+        workers.stop()

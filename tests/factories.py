@@ -109,3 +109,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     candidate = factory.SubFactory(UserFactory)
     status = "submitted"
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ShortlistPackFactory(factory.django.DjangoModelFactory):
+    """A pack row as a request leaves it (queued), without chunks; tests that
+    need chunks or a file ask shortlisting.services for a real one."""
+
+    class Meta:
+        model = "shortlisting.ShortlistPack"
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    seed = factory.Sequence(lambda n: 1000 + n)
+    chunk_size = 25
+    applicant_count = 10

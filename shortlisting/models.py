@@ -1,0 +1,209 @@
+"""Shortlisting packs: a vacancy's person specification and its anonymised
+applications in one PDF, for panels who read on paper or offline.
+
+A pack is a job kept in the database (DESIGN.md, "Background work"): the row is
+written in the request's transaction with its chunks, one per
+SHORTLIST_PACK_CHUNK_SIZE applicants in the pack's random order, and the broker
+only carries nudges. Workers claim a chunk with a conditional UPDATE, render it
+to a PDF of its own, and the last one nudges the merge, which adds the cover,
+the person specification and the contents, page numbers and bookmarks.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PackStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RENDERING = "rendering", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+    @classmethod
+    def in_progress(cls):
+        return [cls.QUEUED, cls.RENDERING]
+
+
+class ShortlistPackQuerySet(models.QuerySet):
+    def in_progress(self):
+        return self.filter(status__in=PackStatus.in_progress())
+
+
+class ShortlistPack(models.Model):
+    """One request for a vacancy's shortlisting pack, and the PDF it becomes."""
+
+    Status = PackStatus
+
+    # Every allowed move; shortlisting.services.move_pack is the one place that
+    # moves a pack, with a conditional UPDATE from the statuses listed here.
+    # A failed pack goes back to queued when someone presses "Try again".
+    TRANSITIONS = {
+        Status.QUEUED: {Status.RENDERING, Status.FAILED},
+        Status.RENDERING: {Status.READY, Status.FAILED},
+        Status.READY: set(),
+        Status.FAILED: {Status.QUEUED},
+    }
+    # The time each status was last entered, by move_pack.
+    STATUS_TIME_FIELDS = {
+        Status.QUEUED: "queued_at",
+        Status.RENDERING: "rendering_at",
+        Status.READY: "ready_at",
+        Status.FAILED: "failed_at",
+    }
+
+    vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.PROTECT, related_name="shortlist_packs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when an operator asked for it with manage.py render_pack"),
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # The applicants' order is a shuffle by this seed, fixed when the pack is
+    # requested: no one is favoured by always coming first, and the same pack
+    # renders the same order however often its chunks are retried.
+    seed = models.BigIntegerField()
+    chunk_size = models.PositiveSmallIntegerField()
+    applicant_count = models.PositiveIntegerField()
+    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Per cent done"))
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+
+    # The merge is claimed like a chunk: a token, so that a merge left behind
+    # by a dead worker cannot overwrite the one the sweep started again.
+    merge_token = models.UUIDField(null=True, blank=True)
+    merge_attempts = models.PositiveSmallIntegerField(default=0)
+    merge_nudged_at = models.DateTimeField(null=True, blank=True)
+    merge_started_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    rendering_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShortlistPackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A second request while one is in progress gets the same pack
+            # (services.request_pack); this keeps it so under a race.
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=Q(status__in=["queued", "rendering"]),
+                name="shortlistpack_one_in_progress_per_vacancy",
+            ),
+            models.CheckConstraint(condition=Q(status__in=PackStatus.values), name="shortlistpack_status_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="shortlistpack_progress_percent"),
+            models.CheckConstraint(condition=Q(chunk_size__gte=1), name="shortlistpack_chunk_size_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | ~Q(file=""), name="shortlistpack_ready_has_file"
+            ),
+        ]
+        indexes = [
+            # A vacancy's packs, newest first (the packs page).
+            models.Index(fields=["vacancy", "-created_at"], name="shortlistpack_vacancy_idx"),
+            # The retention sweep: packs made before a cut-off.
+            models.Index(fields=["created_at"], name="shortlistpack_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"Shortlisting pack {self.pk} for {self.vacancy_id}"
+
+    def get_absolute_url(self):
+        return reverse("shortlisting:pack_detail", kwargs={"reference": self.vacancy.reference, "pk": self.pk})
+
+    @property
+    def is_in_progress(self):
+        return self.status in PackStatus.in_progress()
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
+    @property
+    def download_name(self):
+        return f"shortlisting-pack-{self.vacancy.reference}-{self.pk}.pdf"
+
+    @classmethod
+    def moves_into(cls, status):
+        """The statuses from which a pack may move to `status`."""
+        return [source for source, targets in cls.TRANSITIONS.items() if status in targets]
+
+
+class ShortlistPackChunk(models.Model):
+    """A run of applicants of a pack, in the pack's order, rendered by one task."""
+
+    Status = PackStatus
+
+    TRANSITIONS = {
+        Status.QUEUED: {Status.RENDERING, Status.FAILED},
+        # Back to queued when the worker hands it back (a transient error) or
+        # the sweep finds its worker gone.
+        Status.RENDERING: {Status.READY, Status.QUEUED, Status.FAILED},
+        # Made again on "Try again" if its PDF was lost before the merge.
+        Status.READY: {Status.QUEUED},
+        Status.FAILED: {Status.QUEUED},
+    }
+    # A chunk claimed this many times without finishing (its worker killed by
+    # the time limit or the out-of-memory killer each time) fails the pack
+    # rather than going round for ever.
+    MAX_ATTEMPTS = 5
+
+    pack = models.ForeignKey(ShortlistPack, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveSmallIntegerField(help_text=_("0 for the first chunk"))
+    first_position = models.PositiveIntegerField(help_text=_("The pack position of its first applicant, from 1"))
+    application_ids = models.JSONField(help_text=_("Its applications' ids, in the pack's order"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    claim_token = models.UUIDField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text=_("How many times a worker claimed it"))
+    nudged_at = models.DateTimeField(default=timezone.now, help_text=_("When a task was last sent for it"))
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(max_length=255, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    # [[anonymous code, page index within the chunk from 0], ...] in order:
+    # where the merge puts each applicant's bookmark and contents entry.
+    applicant_pages = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pack", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "index"], name="shortlistpackchunk_pack_index_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=PackStatus.values), name="shortlistpackchunk_status_valid"
+            ),
+        ]
+        indexes = [
+            # The stuck-work sweep: chunks still queued or rendering. Partial,
+            # so it stays as small as the work in flight.
+            models.Index(
+                fields=["status", "nudged_at"],
+                condition=Q(status__in=["queued", "rendering"]),
+                name="shortlistpackchunk_active_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Chunk {self.index} of pack {self.pack_id}"
+
+    @property
+    def last_position(self):
+        return self.first_position + len(self.application_ids) - 1
+
+    @classmethod
+    def moves_into(cls, status):
+        return [source for source, targets in cls.TRANSITIONS.items() if status in targets]

@@ -1,0 +1,243 @@
+"""The pack's pages, from Django templates and print CSS, laid out by WeasyPrint.
+
+Two kinds of part: a chunk's applications (templates/shortlisting/pdf/applications.html)
+and the front matter (front_matter.html: cover, person specification,
+contents), which the merge renders last because the contents needs every
+applicant's page. Page numbers and bookmarks are not WeasyPrint's: the merge
+adds them for the whole document (shortlisting.pdf).
+
+What an applicant's part shows is what a panel may see before the shortlist is
+decided (DESIGN.md): the anonymous code, the guaranteed interview request,
+employment, qualifications and supporting information. It never reads personal
+details, referees, declarations, adjustments or equality monitoring.
+"""
+
+import io
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from candidates.models import Application, Employment, GuaranteedInterview, Qualification
+
+from .pdf import Link
+
+logger = logging.getLogger(__name__)
+# WeasyPrint logs every step of every layout at INFO ("Step 4 - Creating
+# layout"): noise in a worker's log, many lines a chunk. Its warnings stay.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+LANGUAGE = "en-GB"
+
+
+@dataclass
+class RenderedPart:
+    pdf: bytes
+    page_count: int
+    # Applicant parts: [{"code", "page" (from 0 in this part), "guaranteed_interview"}].
+    applicants: list = field(default_factory=list)
+    # Front matter: {"cover": page, "person-specification": page, "contents": page}.
+    sections: dict = field(default_factory=dict)
+    # Front matter: {page index: [Link, ...]} from the contents to applicants.
+    links: dict = field(default_factory=dict)
+
+
+def _one_to_one(instance, name):
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:  # The candidate never opened that section.
+        return None
+
+
+def applicants_of(chunk):
+    """The chunk's applications in the pack's order, with only the sections a
+    panel may read."""
+    ids = chunk.application_ids
+    applications = (
+        Application.objects.filter(pk__in=ids, vacancy_id=chunk.pack.vacancy_id)
+        .select_related("employment_history", "supporting_information", "guaranteed_interview")
+        .prefetch_related(
+            Prefetch("employments", queryset=Employment.objects.order_by("-started_on", "-id")),
+            Prefetch("qualifications", queryset=Qualification.objects.order_by("-year_awarded", "id")),
+        )
+    )
+    by_id = {application.pk: application for application in applications}
+    applicants = []
+    for position, application_id in enumerate(ids, start=chunk.first_position):
+        application = by_id.get(application_id)
+        if application is None:
+            # Deleted since the pack was asked for (the candidate closed their
+            # account): leave it out rather than fail the pack.
+            logger.warning("Application %s of pack %s is gone", application_id, chunk.pack_id)
+            continue
+        guaranteed_interview = _one_to_one(application, "guaranteed_interview")
+        history = _one_to_one(application, "employment_history")
+        supporting = _one_to_one(application, "supporting_information")
+        applicants.append(
+            {
+                "position": position,
+                "code": application.anonymous_code,
+                "guaranteed_interview": guaranteed_interview_flag(guaranteed_interview),
+                "employments": list(application.employments.all()),
+                "gaps_explanation": history.gaps_explanation if history else "",
+                "qualifications": list(application.qualifications.all()),
+                "supporting_information": supporting.text if supporting else "",
+            }
+        )
+    return applicants
+
+
+def guaranteed_interview_flag(request):
+    """What the panel sees: whether an interview was asked for and under which
+    scheme, never the grounds (special category data)."""
+    if request is None or not request.requested:
+        return {"requested": False, "scheme": ""}
+    return {
+        "requested": True,
+        "scheme": GuaranteedInterview.Scheme(request.scheme).label if request.scheme else "",
+    }
+
+
+def criteria_of(vacancy):
+    return list(vacancy.criteria.order_by("order"))
+
+
+def _common_context(pack):
+    vacancy = pack.vacancy
+    return {
+        "pack": pack,
+        "vacancy": vacancy,
+        "organisation": vacancy.organisation,
+        "language": LANGUAGE,
+    }
+
+
+def _layout(html):
+    # Imported here, not at the top: web processes import this module (through
+    # services) but never lay anything out, and WeasyPrint is heavy to load.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # The pack's templates need nothing from outside: no images, fonts or style
+    # sheets. Refusing every URL keeps an applicant's text from making a worker
+    # fetch anything, whatever it contains.
+    no_fetching = URLFetcher(allowed_protocols=())
+    return HTML(string=html, url_fetcher=no_fetching, base_url="about:blank").render()
+
+
+def render_applications(chunk, *, criteria):
+    """A chunk's applicants, each from a new page: the PDF, its page count, and
+    the page where each applicant starts."""
+    pack = chunk.pack
+    applicants = applicants_of(chunk)
+    with translation.override(LANGUAGE):
+        html = render_to_string(
+            "shortlisting/pdf/applications.html",
+            {
+                **_common_context(pack),
+                "applicants": applicants,
+                "grid_criteria": [criterion for criterion in criteria if criterion.assessed_at_application],
+                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
+            },
+        )
+    document = _layout(html)
+    starts = {}
+    for page_index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("applicant-") and anchor not in starts:
+                starts[anchor] = page_index
+    found = [
+        {
+            "code": applicant["code"],
+            "page": starts[f"applicant-{applicant['code']}"],
+            "guaranteed_interview": applicant["guaranteed_interview"]["requested"],
+        }
+        for applicant in applicants
+    ]
+    pdf = document.write_pdf()
+    return RenderedPart(pdf=pdf, page_count=len(document.pages), applicants=found)
+
+
+def render_front_matter(pack, *, criteria, entries, produced_at=None):
+    """The cover, the person specification and the contents.
+
+    `entries`: the applicants in pack order, each {"position", "code",
+    "guaranteed_interview", "page"} with "page" counted from the first
+    applicant page (0). Their page numbers in the contents depend on how many
+    pages the front matter itself takes, which depends on the contents: lay
+    it out with a guess, and again with the count it came to, until the two
+    agree (the second time, in practice; the contents' rows are one line each,
+    so the numbers in them never change its length by more than a page).
+    """
+    produced_at = produced_at or timezone.now()
+    front_pages = 3
+    for _attempt in range(5):
+        document = _layout_front_matter(pack, criteria, entries, front_pages, produced_at)
+        if len(document.pages) == front_pages:
+            break
+        front_pages = len(document.pages)
+    else:
+        raise RuntimeError("The front matter's page count did not settle")
+
+    first_page_of = {f"applicant-{entry['code']}": entry["page"] for entry in entries}
+    sections = {}
+    links = {}
+    for page_index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor in ("cover", "person-specification", "contents") and anchor not in sections:
+                sections[anchor] = page_index
+        kept = []
+        for link in page.links:
+            link_type, target, rectangle, _box = link
+            if link_type == "internal" and target.startswith("applicant-"):
+                # The applicant is in another part: the merge makes this link.
+                links.setdefault(page_index, []).append(
+                    Link(rectangle=rectangle, target_page=front_pages + first_page_of[target])
+                )
+            else:
+                kept.append(link)
+        page.links[:] = kept
+    pdf = document.write_pdf()
+    return RenderedPart(pdf=pdf, page_count=front_pages, sections=sections, links=links)
+
+
+def _layout_front_matter(pack, criteria, entries, front_pages, produced_at):
+    with translation.override(LANGUAGE):
+        html = render_to_string(
+            "shortlisting/pdf/front_matter.html",
+            {
+                **_common_context(pack),
+                "criteria_groups": group_criteria(criteria),
+                "entries": [{**entry, "page_number": front_pages + entry["page"] + 1} for entry in entries],
+                "produced_at": produced_at,
+                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
+            },
+        )
+    return _layout(html)
+
+
+def group_criteria(criteria):
+    """The person specification as the advert has it: one table per heading,
+    in order, essential criteria first."""
+    groups = {}
+    for criterion in criteria:
+        group = groups.setdefault(criterion.group_title, {"title": criterion.group_title, "criteria": []})
+        group["criteria"].append(criterion)
+    for group in groups.values():
+        group["criteria"].sort(key=lambda criterion: (not criterion.is_essential, criterion.order))
+    return list(groups.values())
+
+
+def pdf_title(pack):
+    vacancy = pack.vacancy
+    with translation.override(LANGUAGE):
+        return translation.gettext("Shortlisting pack: %(title)s (%(reference)s)") % {
+            "title": vacancy.title,
+            "reference": vacancy.reference,
+        }
+
+
+def as_file(part):
+    return io.BytesIO(part.pdf)
