@@ -25,9 +25,6 @@ from candidates.models import Application, Employment, GuaranteedInterview, Qual
 from .pdf import Link
 
 logger = logging.getLogger(__name__)
-# WeasyPrint logs every step of every layout at INFO ("Step 4 - Creating
-# layout"): noise in a worker's log, many lines a chunk. Its warnings stay.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 LANGUAGE = "en-GB"
 

@@ -80,3 +80,21 @@ def _isolated_cache(settings):
     settings.CACHES = {
         name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tasks_never_reach_a_developers_worker():
+    """Tasks a test enqueues without a worker of its own go to a queue no one
+    reads (a `make run` worker reads "celery"), emptied at the end."""
+    from recruitment.celery import app
+
+    queue = f"test-unrouted-{uuid.uuid4().hex[:12]}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    yield
+    app.conf.task_default_queue = previous
+    with app.connection_for_write() as connection:
+        try:
+            connection.default_channel.queue_purge(queue)
+        except Exception:  # never declared: nothing was sent
+            pass

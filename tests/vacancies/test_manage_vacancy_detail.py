@@ -170,3 +170,16 @@ def test_public_page_and_preview_share_the_advert(client, recruiter, trust_a):
         return re.search(r'<h1 class="nhsuk-heading-xl">.*?id="employer"', html, re.S).group(0)
 
     assert advert(public) == advert(preview)
+
+
+def test_vacancy_detail_links_to_shortlisting_packs_once_published(client, recruiter, trust_a):
+    draft = VacancyFactory(organisation=trust_a, status=Vacancy.Status.DRAFT)
+    closed = VacancyFactory(organisation=trust_a, status=Vacancy.Status.CLOSED, published_at=NOW)
+    client.force_login(recruiter)
+
+    draft_html = client.get(url("vacancy_detail", draft)).content.decode()
+    closed_html = client.get(url("vacancy_detail", closed)).content.decode()
+
+    packs = f'href="/manage/vacancies/{closed.reference}/packs/"'
+    assert packs in closed_html
+    assert "/packs/" not in draft_html
