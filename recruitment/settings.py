@@ -373,6 +373,7 @@ SHORTLIST_PACK_STUCK_AFTER = env_int("SHORTLIST_PACK_STUCK_AFTER", 600)
 # Packs hold applicants' personal information: deleted, file and row, after
 # this many days (shortlisting is usually done within two weeks of closing).
 SHORTLIST_PACK_RETENTION_DAYS = env_int("SHORTLIST_PACK_RETENTION_DAYS", 30)
+SHORTLISTING_MODERATION_THRESHOLD = env_int("SHORTLISTING_MODERATION_THRESHOLD", 1)  # score gap flagged for moderation
 if not 1 <= SHORTLIST_PACK_CHUNK_SIZE <= 500:
     raise ImproperlyConfigured("SHORTLIST_PACK_CHUNK_SIZE must be between 1 and 500.")
 if SHORTLIST_PACK_STUCK_AFTER <= CELERY_TASK_TIME_LIMIT:

@@ -10,6 +10,7 @@ the person specification and the contents, page numbers and bookmarks.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -207,3 +208,118 @@ class ShortlistPackChunk(models.Model):
     @classmethod
     def moves_into(cls, status):
         return [source for source, targets in cls.TRANSITIONS.items() if status in targets]
+
+
+# Scoring and decisions -----------------------------------------------------------
+#
+# Panel members score each received application against the criteria assessed
+# at application; the hiring manager decides; completing the shortlist moves
+# the vacancy and the applications on. shortlisting.scoring holds every
+# operation (shortlisting.services belongs to packs).
+
+
+class Score(models.Model):
+    """One panel member's score of one application against one criterion."""
+
+    MIN_SCORE = 0
+    MAX_SCORE = 3
+
+    application = models.ForeignKey("candidates.Application", on_delete=models.CASCADE, related_name="scores")
+    # The criterion must be assessed at application and belong to the
+    # application's vacancy: scoring.record_score checks both.
+    criterion = models.ForeignKey("vacancies.Criterion", on_delete=models.CASCADE, related_name="scores")
+    # PROTECT: a score is part of the record of a fair decision; the scorer
+    # cannot be deleted from under it.
+    panel_member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)],
+        help_text=_("0 not met, 1 partly met, 2 met, 3 exceeded"),
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "criterion", "panel_member"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion", "panel_member"], name="score_one_per_member_criterion"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=3), name="score_range_0_3"),
+        ]
+
+    def __str__(self):
+        return f"{self.score} for application {self.application_id}, criterion {self.criterion_id}"
+
+
+class ShortlistDecision(models.Model):
+    """The hiring manager's decision on one application, with the reason.
+
+    A reserve stays submitted when shortlisting completes: it is neither
+    shortlisted nor told no, and can be shortlisted later if someone withdraws.
+    """
+
+    class Outcome(models.TextChoices):
+        SHORTLIST = "shortlist", _("Shortlist")
+        NOT_SHORTLISTED = "not_shortlisted", _("Not shortlisted")
+        RESERVE = "reserve", _("Reserve")
+
+    application = models.OneToOneField(
+        "candidates.Application", on_delete=models.CASCADE, related_name="shortlist_decision"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["shortlist", "not_shortlisted", "reserve"]),
+                name="shortlistdecision_outcome_valid",
+            ),
+            # Every decision is recorded with its reason (DESIGN.md, fair shortlisting).
+            models.CheckConstraint(condition=~Q(reason=""), name="shortlistdecision_reason_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} for application {self.application_id}"
+
+
+class ShortlistingEvent(models.Model):
+    """The audit trail of shortlisting: every score, decision, completion and
+    reveal of identities, with who and when."""
+
+    class Kind(models.TextChoices):
+        SCORE = "score", _("Score")
+        DECISION = "decision", _("Decision")
+        COMPLETE = "complete", _("Shortlisting completed")
+        REVEAL = "reveal", _("Identities revealed")
+
+    vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.CASCADE, related_name="shortlisting_events")
+    application = models.ForeignKey(
+        "candidates.Application", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["vacancy", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["score", "decision", "complete", "reveal"]), name="shortlistingevent_kind_valid"
+            ),
+        ]
+        indexes = [
+            # A vacancy's shortlisting history, oldest first.
+            models.Index(fields=["vacancy", "created_at"], name="shortlistevent_vacancy_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.vacancy_id}"

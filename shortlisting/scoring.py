@@ -1,0 +1,421 @@
+"""Scoring, deciding and completing a shortlist (issue 6). Packs live in
+shortlisting.services; this module is the rest of shortlisting.
+
+Lifecycle: a vacancy is `closed` when its applications stop; it becomes
+`shortlisting` when scoring starts (start_shortlisting, or the first score);
+complete_shortlisting moves it to `interviewing` and each application to
+shortlisted or not shortlisted, in one transaction. A reserve stays
+`submitted`: neither shortlisted nor told no, so it can be shortlisted later.
+
+Every operation takes keyword arguments, runs in one transaction and writes a
+ShortlistingEvent for every score, decision, completion and reveal.
+PermissionDenied means the person may not do this at all (a page answers 404);
+ShortlistingRefused carries a message for the person, in plain English.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Membership
+from candidates.models import Application, GuaranteedInterview
+from candidates.services import change_application_status
+from vacancies.models import Criterion, Vacancy
+from vacancies.services import change_vacancy_status
+
+from .models import Score, ShortlistDecision, ShortlistingEvent
+
+Outcome = ShortlistDecision.Outcome
+Kind = ShortlistingEvent.Kind
+
+# Panels score and the hiring manager decides only in these statuses: after
+# the closing time, before the shortlist is complete.
+SCORING_STATUSES = (Vacancy.Status.CLOSED, Vacancy.Status.SHORTLISTING)
+
+# A criterion is met when the panel's mean score for it is at least this
+# ("1 partly met"); one nobody scored is presumed met until scored otherwise.
+MET_MEAN = 1
+
+GUARANTEED_INTERVIEW_MESSAGE = (
+    "This candidate asked for a guaranteed interview and meets every essential criterion, "
+    "so they must be shortlisted"
+)
+
+
+class ShortlistingRefused(Exception):
+    """The operation breaks a rule of shortlisting; the message says why, for the user."""
+
+
+# Who may do what ---------------------------------------------------------------
+
+
+def is_staff_of(user, organisation_id):
+    return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+
+
+def is_recruiter_of(user, organisation_id):
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=Membership.Role.RECRUITER
+    ).exists()
+
+
+def can_score(user, vacancy):
+    """Panel members and the hiring manager score."""
+    return user.pk == vacancy.hiring_manager_id or vacancy.panel_members.filter(pk=user.pk).exists()
+
+
+def _require_scoring_open(vacancy):
+    if vacancy.status not in SCORING_STATUSES:
+        raise ShortlistingRefused(
+            f"Shortlisting is not open: the vacancy is {Vacancy.Status(vacancy.status).label.lower()}."
+        )
+
+
+def _require_received(application):
+    if application.status != Application.Status.SUBMITTED:
+        raise ShortlistingRefused(
+            f"Application {application.anonymous_code} is "
+            f"{Application.Status(application.status).label.lower()}, so it is not being shortlisted."
+        )
+
+
+# The guaranteed interview rule ------------------------------------------------------
+
+
+def _mean(values):
+    return sum(values) / len(values) if values else None
+
+
+def criterion_met(scores):
+    """Met when the panel's mean is at least MET_MEAN; unscored counts as met."""
+    return not scores or _mean(scores) >= MET_MEAN
+
+
+def meets_essential_criteria(essential_criterion_ids, scores_by_criterion):
+    """Whether every essential criterion assessed at application is met.
+
+    `scores_by_criterion` is {criterion id: [scores of every member]} for one
+    application."""
+    return all(criterion_met(scores_by_criterion.get(pk, [])) for pk in essential_criterion_ids)
+
+
+def _essential_criterion_ids(vacancy_id):
+    return list(
+        Criterion.objects.filter(vacancy_id=vacancy_id, is_essential=True, assessed_at_application=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _asked_for_guaranteed_interview(application_id):
+    return GuaranteedInterview.objects.filter(application_id=application_id, requested=True).exists()
+
+
+# Operations -------------------------------------------------------------------------
+
+
+def assign_panel_member(*, vacancy_id, user, actor):
+    """Put a member of staff of the vacancy's trust on its panel.
+
+    The trust's recruiters and the vacancy's hiring manager may assign."""
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if not (actor.pk == vacancy.hiring_manager_id or is_recruiter_of(actor, vacancy.organisation_id)):
+            raise PermissionDenied("Only the trust's recruiters or the hiring manager may choose the panel.")
+        if not is_staff_of(user, vacancy.organisation_id):
+            # Panels read applications: only the trust's own staff may.
+            raise ShortlistingRefused(f"{user} is not a member of staff of {vacancy.organisation}.")
+        vacancy.panel_members.add(user)
+    return vacancy
+
+
+def start_shortlisting(*, vacancy_id, actor):
+    """Move a closed vacancy to shortlisting (scoring has started)."""
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if not (can_score(actor, vacancy) or is_recruiter_of(actor, vacancy.organisation_id)):
+            raise PermissionDenied("Only the panel, the hiring manager or a recruiter may start shortlisting.")
+        return change_vacancy_status(
+            vacancy_id=vacancy_id, to_status=Vacancy.Status.SHORTLISTING, actor=actor, note="Shortlisting started"
+        )
+
+
+def record_score(*, application_id, criterion_id, panel_member, score, note=""):
+    """Save a panel member's score (0–3, with a note) of one application
+    against one criterion; a second score replaces the first.
+
+    The first score of a closed vacancy starts its shortlisting."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("vacancy").get(pk=application_id)
+        vacancy = application.vacancy
+        if not can_score(panel_member, vacancy):
+            raise PermissionDenied("Only the vacancy's panel and hiring manager may score its applications.")
+        _require_scoring_open(vacancy)
+        _require_received(application)
+        criterion = Criterion.objects.filter(pk=criterion_id, vacancy_id=vacancy.pk).first()
+        if criterion is None:
+            raise ShortlistingRefused("That criterion is not in this vacancy's person specification.")
+        if not criterion.assessed_at_application:
+            raise ShortlistingRefused("That criterion is assessed later, not from the application.")
+        if not Score.MIN_SCORE <= score <= Score.MAX_SCORE:
+            raise ShortlistingRefused(f"A score is from {Score.MIN_SCORE} to {Score.MAX_SCORE}.")
+        if vacancy.status == Vacancy.Status.CLOSED:
+            change_vacancy_status(
+                vacancy_id=vacancy.pk, to_status=Vacancy.Status.SHORTLISTING, actor=panel_member,
+                note="Scoring started",
+            )
+        previous = (
+            Score.objects.filter(application=application, criterion=criterion, panel_member=panel_member)
+            .values_list("score", flat=True)
+            .first()
+        )
+        saved, _created = Score.objects.update_or_create(
+            application=application,
+            criterion=criterion,
+            panel_member=panel_member,
+            defaults={"score": score, "note": note},
+        )
+        ShortlistingEvent.objects.create(
+            vacancy=vacancy,
+            application=application,
+            actor=panel_member,
+            kind=Kind.SCORE,
+            detail={"criterion": criterion.pk, "score": score, "previous": previous},
+        )
+    return saved
+
+
+def decide(*, application_id, outcome, reason, actor):
+    """Record the hiring manager's decision on an application, with the reason;
+    a second decision replaces the first until shortlisting is complete.
+
+    A candidate who asked for a guaranteed interview and meets every essential
+    criterion (as scored so far) cannot be marked not shortlisted."""
+    outcome = Outcome(outcome)
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        application = Application.objects.select_for_update().select_related("vacancy").get(pk=application_id)
+        vacancy = application.vacancy
+        if actor.pk != vacancy.hiring_manager_id:
+            raise PermissionDenied("Only the vacancy's hiring manager decides the shortlist.")
+        _require_scoring_open(vacancy)
+        _require_received(application)
+        if not reason:
+            raise ShortlistingRefused("Give the reason for the decision.")
+        if outcome == Outcome.NOT_SHORTLISTED and _asked_for_guaranteed_interview(application.pk):
+            scores = defaultdict(list)
+            for criterion_id, value in Score.objects.filter(application=application).values_list(
+                "criterion_id", "score"
+            ):
+                scores[criterion_id].append(value)
+            if meets_essential_criteria(_essential_criterion_ids(vacancy.pk), scores):
+                raise ShortlistingRefused(GUARANTEED_INTERVIEW_MESSAGE)
+        decision, _created = ShortlistDecision.objects.update_or_create(
+            application=application,
+            defaults={"outcome": outcome, "reason": reason, "decided_by": actor, "decided_at": timezone.now()},
+        )
+        ShortlistingEvent.objects.create(
+            vacancy=vacancy,
+            application=application,
+            actor=actor,
+            kind=Kind.DECISION,
+            detail={"outcome": outcome.value, "reason": reason},
+        )
+    return decision
+
+
+_OUTCOME_STATUS = {
+    Outcome.SHORTLIST: Application.Status.SHORTLISTED,
+    Outcome.NOT_SHORTLISTED: Application.Status.NOT_SHORTLISTED,
+}
+
+_OUTCOME_EMAILS = {
+    Outcome.SHORTLIST: (
+        "You have been shortlisted: {title}",
+        "Thank you for applying for {title} ({reference}).\n\n"
+        "We are pleased to tell you that you have been shortlisted for interview. "
+        "We will contact you soon with the interview details.",
+    ),
+    Outcome.NOT_SHORTLISTED: (
+        "Your application for {title}",
+        "Thank you for applying for {title} ({reference}).\n\n"
+        "We are sorry to tell you that you have not been shortlisted for interview this time. "
+        "Thank you for your interest in working with us.",
+    ),
+}
+
+
+def complete_shortlisting(*, vacancy_id, actor):
+    """Complete the shortlist, all or nothing, in one transaction:
+
+    1. Refuse unless every received application has a decision.
+    2. Move the vacancy from shortlisting to interviewing.
+    3. Move each application to shortlisted or not shortlisted; a reserve
+       stays submitted.
+    4. Write a 'complete' event, and a 'reveal' event: from now on the hiring
+       manager sees who the shortlisted candidates are.
+    5. Queue each shortlisted and not shortlisted candidate's outcome e-mail;
+       the e-mail backend delivers them only after the commit.
+
+    Any failure (one application that cannot move) rolls everything back.
+    """
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if actor.pk != vacancy.hiring_manager_id:
+            raise PermissionDenied("Only the vacancy's hiring manager completes the shortlist.")
+        applications = list(
+            Application.objects.received()
+            .filter(vacancy=vacancy)
+            .select_related("shortlist_decision", "candidate")
+            .order_by("anonymous_number", "pk")
+        )
+        undecided = [a for a in applications if not hasattr(a, "shortlist_decision")]
+        if undecided:
+            codes = ", ".join(a.anonymous_code or a.reference for a in undecided)
+            raise ShortlistingRefused(
+                f"Decide every application before completing the shortlist. Still to decide: {codes}."
+            )
+        change_vacancy_status(
+            vacancy_id=vacancy.pk, to_status=Vacancy.Status.INTERVIEWING, actor=actor, note="Shortlisting completed"
+        )
+        counts = {outcome.value: 0 for outcome in Outcome}
+        shortlisted = []
+        for application in applications:
+            outcome = Outcome(application.shortlist_decision.outcome)
+            counts[outcome.value] += 1
+            to_status = _OUTCOME_STATUS.get(outcome)
+            if to_status is None:  # reserve: stays submitted
+                continue
+            change_application_status(
+                application_id=application.pk, to_status=to_status, actor=actor,
+                note=application.shortlist_decision.reason,
+            )
+            if outcome == Outcome.SHORTLIST:
+                shortlisted.append(application.pk)
+            if application.candidate and application.candidate.email:
+                subject, body = _OUTCOME_EMAILS[outcome]
+                values = {"title": vacancy.title, "reference": vacancy.reference}
+                send_mail(
+                    subject.format(**values),
+                    body.format(**values),
+                    None,
+                    [application.candidate.email],
+                )
+        ShortlistingEvent.objects.create(vacancy=vacancy, actor=actor, kind=Kind.COMPLETE, detail=counts)
+        ShortlistingEvent.objects.create(
+            vacancy=vacancy,
+            actor=actor,
+            kind=Kind.REVEAL,
+            detail={"revealed_to": vacancy.hiring_manager_id, "applications": shortlisted},
+        )
+    vacancy.refresh_from_db()
+    return vacancy
+
+
+def identities_revealed(vacancy):
+    """Whether the shortlist is complete, so the hiring manager may see who
+    the shortlisted candidates are (panel pages stay anonymous before)."""
+    return ShortlistingEvent.objects.filter(vacancy=vacancy, kind=Kind.REVEAL).exists()
+
+
+# The panel overview -----------------------------------------------------------------
+
+
+@dataclass
+class OverviewRow:
+    """One application in the panel overview."""
+
+    application: Application
+    anonymous_code: str
+    member_totals: list  # [(member, total or None if they scored nothing)], in `members` order
+    mean_total: float | None  # mean of the totals of the members who scored
+    essential_met: bool
+    guaranteed_interview: bool
+    needs_moderation: bool
+    moderation_criteria: list = field(default_factory=list)  # criterion ids whose scores differ too much
+    decision: ShortlistDecision | None = None
+
+
+def panel_members(vacancy, extra_ids=()):
+    """The hiring manager and the panel, and anyone else who scored, by name."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            Q(panel_vacancies=vacancy) | Q(pk=vacancy.hiring_manager_id) | Q(pk__in=list(extra_ids))
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def panel_overview(*, vacancy):
+    """A row per received application (by anonymous code): each member's
+    total, the mean, whether every essential criterion is met, the guaranteed
+    interview flag and whether the panel must moderate (scores for a criterion
+    differ between members by more than SHORTLISTING_MODERATION_THRESHOLD).
+
+    Four queries whatever the number of applications."""
+    threshold = settings.SHORTLISTING_MODERATION_THRESHOLD
+    essential_ids = _essential_criterion_ids(vacancy.pk)
+    applications = list(
+        Application.objects.received()
+        .filter(vacancy=vacancy)
+        .select_related("guaranteed_interview", "shortlist_decision")
+        .order_by("anonymous_number", "pk")
+    )
+    # {application id: {criterion id: {member id: score}}}
+    scores = defaultdict(lambda: defaultdict(dict))
+    scorer_ids = set()
+    for application_id, criterion_id, member_id, value in Score.objects.filter(
+        application__vacancy=vacancy, criterion__assessed_at_application=True
+    ).values_list("application_id", "criterion_id", "panel_member_id", "score"):
+        scores[application_id][criterion_id][member_id] = value
+        scorer_ids.add(member_id)
+    members = panel_members(vacancy, scorer_ids)
+
+    rows = []
+    for application in applications:
+        by_criterion = scores.get(application.pk, {})
+        totals = defaultdict(int)
+        for by_member in by_criterion.values():
+            for member_id, value in by_member.items():
+                totals[member_id] += value
+        moderation = sorted(
+            criterion_id
+            for criterion_id, by_member in by_criterion.items()
+            if max(by_member.values()) - min(by_member.values()) > threshold
+        )
+        request = getattr(application, "guaranteed_interview", None)
+        rows.append(
+            OverviewRow(
+                application=application,
+                anonymous_code=application.anonymous_code,
+                member_totals=[(member, totals.get(member.pk)) for member in members],
+                mean_total=_mean(list(totals.values())),
+                essential_met=meets_essential_criteria(
+                    essential_ids, {pk: list(by_member.values()) for pk, by_member in by_criterion.items()}
+                ),
+                guaranteed_interview=bool(request and request.requested),
+                needs_moderation=bool(moderation),
+                moderation_criteria=moderation,
+                decision=getattr(application, "shortlist_decision", None),
+            )
+        )
+    return rows
+
+
+def scoring_progress(*, vacancy, panel_member):
+    """(scores given, scores to give) by one member: "12 of 40 scored"."""
+    criteria = Criterion.objects.filter(vacancy=vacancy, assessed_at_application=True).count()
+    received = Application.objects.received().filter(vacancy=vacancy)
+    given = Score.objects.filter(
+        application__in=received, panel_member=panel_member, criterion__assessed_at_application=True
+    ).count()
+    return given, criteria * received.count()
