@@ -3,7 +3,6 @@
 import re
 import time
 
-import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value

@@ -95,11 +95,13 @@ def submitted_with_equality(candidate, trust_a):
 
 def _staff_urls(vacancy):
     """Every page under /manage/ (vacancies, shortlisting and whatever else is
-    mounted there), with the vacancy's reference and a criterion's id filled in."""
+    mounted there), with the vacancy's reference, a criterion's id and an
+    application's anonymous code filled in."""
     values = {
         "reference": vacancy.reference,
         "ods_code": vacancy.organisation.ods_code,
         "pk": vacancy.criteria.first().pk,
+        "code": vacancy.applications.exclude(anonymous_number=None).first().anonymous_code,
     }
 
     def walk(patterns, route, namespaces):

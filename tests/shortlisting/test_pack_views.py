@@ -88,7 +88,8 @@ def _request(client, method, url):
 
 
 def test_every_pack_url_is_tried_here():
-    assert {pattern.name for pattern in urls.urlpatterns} == {entry[0] for entry in PACK_URLS}
+    pack_names = {pattern.name for pattern in urls.urlpatterns if pattern.name.startswith("pack_")}
+    assert pack_names == {entry[0] for entry in PACK_URLS}
 
 
 @pytest.mark.parametrize("entry", PACK_URLS, ids=_id)

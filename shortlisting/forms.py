@@ -1,0 +1,93 @@
+"""Forms of the panel pages (shortlisting.panel_views): they validate and
+normalise; the views save through shortlisting.scoring."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ShortlistDecision
+
+# Score.MIN_SCORE to Score.MAX_SCORE, as the database constraint allows.
+SCORE_CHOICES = [
+    ("0", _("0 – not met")),
+    ("1", _("1 – partly met")),
+    ("2", _("2 – met")),
+    ("3", _("3 – exceeded")),
+]
+
+
+class ScoreForm(forms.Form):
+    """One panel member's scores of one application: a 0–3 score and a note
+    for every criterion assessed at application. A criterion may be left
+    unscored for now; a note needs a score."""
+
+    def __init__(self, *args, criteria, scores=None, **kwargs):
+        """`criteria`: the criteria assessed at application, in order;
+        `scores`: {criterion id: Score} already given by this member."""
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        scores = scores or {}
+        for criterion in self.criteria:
+            given = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.text,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=str(given.score) if given else None,
+                error_messages={"invalid_choice": _("Choose a score from 0 to 3")},
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                label=_("Note (optional)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=given.note if given else "",
+                max_length=2000,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for criterion in self.criteria:
+            score_name, note_name = f"score_{criterion.pk}", f"note_{criterion.pk}"
+            if score_name in self.errors:
+                continue
+            if cleaned.get(note_name) and cleaned.get(score_name) is None:
+                self.add_error(score_name, _("Choose a score for this criterion, or remove its note"))
+        return cleaned
+
+    def rows(self):
+        """[(criterion, score field, note field)] for the grid."""
+        return [(c, self[f"score_{c.pk}"], self[f"note_{c.pk}"]) for c in self.criteria]
+
+    def scores(self):
+        """{criterion id: (score, note)} of every criterion given a score."""
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"note_{c.pk}"].strip())
+            for c in self.criteria
+            if self.cleaned_data.get(f"score_{c.pk}") is not None
+        }
+
+
+
+class DecisionForm(forms.Form):
+    """The hiring manager's decision on one application, with the reason."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=ShortlistDecision.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision")},
+    )
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason for the decision")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for the decision"), code="required")
+        return reason
