@@ -91,3 +91,29 @@ class DecisionForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give the reason for the decision"), code="required")
         return reason
+
+
+class PanelMemberForm(forms.Form):
+    """Add a member of the trust's staff, not already on it, to a vacancy's panel."""
+
+    user = forms.ModelChoiceField(
+        label=_("Member of staff"),
+        queryset=None,
+        empty_label=_("Choose a member of staff"),
+        error_messages={
+            "required": _("Choose a member of staff to add to the panel"),
+            "invalid_choice": _("Choose a member of staff of the trust who is not on the panel"),
+        },
+    )
+
+    def __init__(self, *args, vacancy, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__organisation_id=vacancy.organisation_id)
+            .exclude(panel_vacancies=vacancy)
+            .order_by("full_name", "email")
+        )
+        self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.email})"

@@ -289,14 +289,16 @@ class ShortlistDecision(models.Model):
 
 
 class ShortlistingEvent(models.Model):
-    """The audit trail of shortlisting: every score, decision, completion and
-    reveal of identities, with who and when."""
+    """The audit trail of shortlisting: every score, decision, completion,
+    reveal of identities and change to the panel, with who and when."""
 
     class Kind(models.TextChoices):
         SCORE = "score", _("Score")
         DECISION = "decision", _("Decision")
         COMPLETE = "complete", _("Shortlisting completed")
         REVEAL = "reveal", _("Identities revealed")
+        ASSIGN = "assign", _("Panel member assigned")
+        REMOVE = "remove", _("Panel member removed")
 
     vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.CASCADE, related_name="shortlisting_events")
     application = models.ForeignKey(
@@ -313,7 +315,8 @@ class ShortlistingEvent(models.Model):
         ordering = ["vacancy", "created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["score", "decision", "complete", "reveal"]), name="shortlistingevent_kind_valid"
+                condition=Q(kind__in=["score", "decision", "complete", "reveal", "assign", "remove"]),
+                name="shortlistingevent_kind_valid",
             ),
         ]
         indexes = [

@@ -26,7 +26,7 @@ from vacancies.decorators import staff_member_required
 from vacancies.models import Criterion
 
 from . import scoring
-from .forms import DecisionForm, ScoreForm
+from .forms import DecisionForm, PanelMemberForm, ScoreForm
 from .models import Score
 from .views import get_vacancy_for_user
 
@@ -151,6 +151,18 @@ def panel_overview(request, reference):
     vacancy = get_vacancy_for_user(request.user, reference)
     rows = scoring.panel_overview(vacancy=vacancy)
     members = [member for member, _total in rows[0].member_totals] if rows else scoring.panel_members(vacancy)
+    is_hiring_manager = request.user.pk == vacancy.hiring_manager_id
+    # Only the hiring manager, only after completion, only the shortlisted.
+    reveal = is_hiring_manager and scoring.identities_revealed(vacancy)
+    if reveal:
+        names = {
+            application.pk: application.candidate.get_full_name()
+            for application in Application.objects.filter(
+                vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
+            ).select_related("candidate")
+        }
+        for row in rows:
+            row.name = names.get(row.application.pk, "")
     return render(
         request,
         "shortlisting/panel/overview.html",
@@ -158,7 +170,8 @@ def panel_overview(request, reference):
             "vacancy": vacancy,
             "rows": rows,
             "members": members,
-            "is_hiring_manager": request.user.pk == vacancy.hiring_manager_id,
+            "reveal": reveal,
+            "is_hiring_manager": is_hiring_manager,
             "back_url": reverse("shortlisting:application_list", kwargs={"reference": vacancy.reference}),
         },
     )
@@ -276,3 +289,47 @@ def panel_overview_csv(request, reference):
             ]
         )
     return response
+
+
+@staff_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def panel_members(request, reference):
+    """The vacancy's panel: the trust's recruiters and the hiring manager add
+    a member of the trust's staff, or remove one; 404 for everyone else."""
+    vacancy = get_vacancy_for_user(request.user, reference)
+    if not (
+        request.user.pk == vacancy.hiring_manager_id or scoring.is_recruiter_of(request.user, vacancy.organisation_id)
+    ):
+        raise Http404
+    adding = request.method == "POST" and "remove" not in request.POST
+    form = PanelMemberForm(request.POST if adding else None, vacancy=vacancy)
+    if request.method == "POST":
+        try:
+            if adding:
+                if form.is_valid():
+                    member = form.cleaned_data["user"]
+                    scoring.assign_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
+                    messages.success(request, _("%(name)s is on the panel.") % {"name": member.get_full_name()})
+                    return redirect("shortlisting:panel_members", reference=vacancy.reference)
+            else:
+                remove = request.POST.get("remove", "")
+                member = vacancy.panel_members.filter(pk=remove).first() if remove.isdigit() else None
+                if member is None:
+                    raise Http404
+                scoring.remove_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
+                messages.success(request, _("%(name)s is no longer on the panel.") % {"name": member.get_full_name()})
+                return redirect("shortlisting:panel_members", reference=vacancy.reference)
+        except PermissionDenied:
+            raise Http404 from None
+        except scoring.ShortlistingRefused as refusal:
+            form.add_error(None, str(refusal))
+    return render(
+        request,
+        "shortlisting/panel/panel_members.html",
+        {
+            "vacancy": vacancy,
+            "members": list(vacancy.panel_members.order_by("full_name", "email")),
+            "form": form,
+            "back_url": reverse("manage:vacancy_detail", kwargs={"reference": vacancy.reference}),
+        },
+    )

@@ -8,7 +8,8 @@ shortlisted or not shortlisted, in one transaction. A reserve stays
 `submitted`: neither shortlisted nor told no, so it can be shortlisted later.
 
 Every operation takes keyword arguments, runs in one transaction and writes a
-ShortlistingEvent for every score, decision, completion and reveal.
+ShortlistingEvent for every score, decision, completion, reveal and change
+to the panel.
 PermissionDenied means the person may not do this at all (a page answers 404);
 ShortlistingRefused carries a message for the person, in plain English.
 """
@@ -132,7 +133,28 @@ def assign_panel_member(*, vacancy_id, user, actor):
         if not is_staff_of(user, vacancy.organisation_id):
             # Panels read applications: only the trust's own staff may.
             raise ShortlistingRefused(f"{user} is not a member of staff of {vacancy.organisation}.")
-        vacancy.panel_members.add(user)
+        if not vacancy.panel_members.filter(pk=user.pk).exists():
+            vacancy.panel_members.add(user)
+            ShortlistingEvent.objects.create(
+                vacancy=vacancy, actor=actor, kind=Kind.ASSIGN, detail={"panel_member": user.pk}
+            )
+    return vacancy
+
+
+def remove_panel_member(*, vacancy_id, user, actor):
+    """Take a member off the vacancy's panel; their scores stay, as scored.
+
+    The trust's recruiters and the vacancy's hiring manager may remove."""
+    with transaction.atomic():
+        vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
+        if not (actor.pk == vacancy.hiring_manager_id or is_recruiter_of(actor, vacancy.organisation_id)):
+            raise PermissionDenied("Only the trust's recruiters or the hiring manager may choose the panel.")
+        if not vacancy.panel_members.filter(pk=user.pk).exists():
+            raise ShortlistingRefused(f"{user} is not on the panel.")
+        vacancy.panel_members.remove(user)
+        ShortlistingEvent.objects.create(
+            vacancy=vacancy, actor=actor, kind=Kind.REMOVE, detail={"panel_member": user.pk}
+        )
     return vacancy
 
 

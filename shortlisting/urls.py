@@ -32,3 +32,6 @@ urlpatterns += [
     path("vacancies/<str:reference>/overview.csv", panel_views.panel_overview_csv, name="panel_overview_csv"),
     path("vacancies/<str:reference>/complete/", panel_views.complete_shortlisting, name="complete_shortlisting"),
 ]
+urlpatterns += [
+    path("vacancies/<str:reference>/panel/", panel_views.panel_members, name="panel_members"),
+]

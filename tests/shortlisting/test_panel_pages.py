@@ -34,6 +34,8 @@ PANEL_URLS = [
     ("panel_overview_csv", "get", False),
     ("complete_shortlisting", "get", False),
     ("complete_shortlisting", "post", False),
+    ("panel_members", "get", False),
+    ("panel_members", "post", False),
 ]
 
 
@@ -434,3 +436,168 @@ def test_panel_overview_csv_names_the_shortlisted_to_the_hiring_manager_after_co
                                                      ["A0003", applications[2].candidate.full_name], ["A0004", ""], ["A0005", ""]]
     assert panel_rows[0][1] != "Name"
     assert all(applications[0].candidate.full_name not in ",".join(row) for row in panel_rows)
+
+
+# Revealing the shortlisted to the hiring manager ------------------------------------------
+
+
+def _complete(hiring_manager, vacancy, applications, outcomes):
+    for application, outcome in zip(applications, outcomes):
+        decide(application_id=application.pk, outcome=outcome, reason="Scored", actor=hiring_manager)
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.SHORTLISTING)
+    complete_shortlisting(vacancy_id=vacancy.pk, actor=hiring_manager)
+
+
+def test_panel_overview_names_only_the_shortlisted_and_only_to_the_hiring_manager_after_completion(
+    client, hiring_manager, panel_member, recruiter, closed_vacancy, applications, mailoutbox
+):
+    names = [application.candidate.get_full_name() for application in applications]
+    client.force_login(hiring_manager)
+    before = client.get(_url("panel_overview", closed_vacancy)).content.decode()
+    assert not any(name in before for name in names)
+    assert ">Name</th>" not in before
+
+    _complete(hiring_manager, closed_vacancy, applications,
+              ["shortlist", "not_shortlisted", "shortlist", "reserve", "not_shortlisted"])
+
+    response = client.get(_url("panel_overview", closed_vacancy))
+    content = response.content.decode()
+    assert response.context["reveal"] is True
+    assert ">Name</th>" in content
+    assert [getattr(row, "name", None) for row in response.context["rows"]] == [names[0], "", names[2], "", ""]
+    assert names[0] in content.split('id="row-A0001"')[1].split("</tr>")[0]
+    assert names[2] in content.split('id="row-A0003"')[1].split("</tr>")[0]
+    assert not any(name in content for name in (names[1], names[3], names[4]))
+    for who in (panel_member, recruiter):
+        client.force_login(who)
+        other = client.get(_url("panel_overview", closed_vacancy))
+        assert other.status_code == 200
+        assert other.context["reveal"] is False
+        assert not any(name in other.content.decode() for name in names)
+
+
+# The overview's queries ---------------------------------------------------------------------
+
+# The session, the user, memberships, the vacancy, the essential criteria, the
+# applications, the scores, the members, the reveal event and the messages:
+# whatever the number of applications.
+OVERVIEW_QUERIES = 12
+
+
+def _overview_queries(client, vacancy, django_assert_max_num_queries):
+    with django_assert_max_num_queries(OVERVIEW_QUERIES) as queries:
+        response = client.get(_url("panel_overview", vacancy))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_panel_overview_runs_the_same_queries_for_5_and_200_applications(
+    client, hiring_manager, panel_member, closed_vacancy, criteria, django_assert_max_num_queries
+):
+    few_applications = make_applications(closed_vacancy, 5)
+    _score(few_applications[0], criteria, panel_member, {"registration": 3, "experience": 0})
+    decide(application_id=few_applications[1].pk, outcome="shortlist", reason="Strong", actor=hiring_manager)
+    client.force_login(hiring_manager)
+    few = _overview_queries(client, closed_vacancy, django_assert_max_num_queries)
+    many_applications = make_applications(closed_vacancy, 195, start=6)
+    _score(many_applications[-1], criteria, hiring_manager, {"registration": 1, "news2": 2})
+    decide(application_id=many_applications[-1].pk, outcome="reserve", reason="Close", actor=hiring_manager)
+
+    many = _overview_queries(client, closed_vacancy, django_assert_max_num_queries)
+
+    assert few == many
+
+
+# The panel page -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def colleague(trust_a):
+    return MembershipFactory(
+        organisation=trust_a, role=Membership.Role.HIRING_MANAGER, user__full_name="Colin Colleague"
+    ).user
+
+
+@pytest.mark.parametrize("who", ["recruiter", "hiring_manager"])
+def test_panel_members_page_lists_the_panel_and_offers_only_the_trusts_other_staff(
+    client, request, closed_vacancy, panel_member, colleague, other_recruiter, candidate, who
+):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get(_url("panel_members", closed_vacancy))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Penny Panel" in content.split('id="panel-members"')[1].split("</table>")[0]
+    offered = set(response.context["form"].fields["user"].queryset)
+    assert colleague in offered
+    assert panel_member not in offered
+    assert other_recruiter not in offered and candidate not in offered
+
+
+@pytest.mark.parametrize("who", ["recruiter", "hiring_manager"])
+def test_panel_members_page_adds_a_member_of_staff_with_an_event(client, request, closed_vacancy, colleague, who):
+    actor = request.getfixturevalue(who)
+    client.force_login(actor)
+
+    response = client.post(_url("panel_members", closed_vacancy), {"user": colleague.pk})
+
+    assert response.status_code == 302
+    assert response.url == _url("panel_members", closed_vacancy)
+    assert closed_vacancy.panel_members.filter(pk=colleague.pk).exists()
+    event = ShortlistingEvent.objects.get()
+    assert (event.kind, event.actor_id, event.detail) == ("assign", actor.pk, {"panel_member": colleague.pk})
+    assert "Colin Colleague is on the panel." in client.get(response.url).content.decode()
+
+
+def test_panel_members_page_refuses_staff_of_another_trust(client, recruiter, closed_vacancy, other_recruiter):
+    client.force_login(recruiter)
+
+    response = client.post(_url("panel_members", closed_vacancy), {"user": other_recruiter.pk})
+
+    assert response.status_code == 200
+    assert "Choose a member of staff of the trust who is not on the panel" in response.content.decode()
+    assert not closed_vacancy.panel_members.filter(pk=other_recruiter.pk).exists()
+    assert ShortlistingEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["recruiter", "hiring_manager"])
+def test_panel_members_page_removes_a_member_with_an_event(client, request, closed_vacancy, panel_member, who):
+    actor = request.getfixturevalue(who)
+    client.force_login(actor)
+
+    response = client.post(_url("panel_members", closed_vacancy), {"remove": panel_member.pk})
+
+    assert response.status_code == 302
+    assert not closed_vacancy.panel_members.filter(pk=panel_member.pk).exists()
+    event = ShortlistingEvent.objects.get()
+    assert (event.kind, event.actor_id, event.detail) == ("remove", actor.pk, {"panel_member": panel_member.pk})
+
+
+def test_panel_members_page_is_not_found_when_removing_someone_not_on_the_panel(client, recruiter, closed_vacancy, colleague):
+    client.force_login(recruiter)
+
+    assert client.post(_url("panel_members", closed_vacancy), {"remove": colleague.pk}).status_code == 404
+    assert client.post(_url("panel_members", closed_vacancy), {"remove": "x"}).status_code == 404
+    assert ShortlistingEvent.objects.count() == 0
+
+
+def test_panel_members_page_is_not_found_for_a_panel_member(client, panel_member, closed_vacancy, colleague):
+    client.force_login(panel_member)
+
+    assert client.get(_url("panel_members", closed_vacancy)).status_code == 404
+    assert client.post(_url("panel_members", closed_vacancy), {"user": colleague.pk}).status_code == 404
+    assert client.post(_url("panel_members", closed_vacancy), {"remove": panel_member.pk}).status_code == 404
+    assert list(closed_vacancy.panel_members.all()) == [panel_member]
+    assert ShortlistingEvent.objects.count() == 0
+
+
+@pytest.mark.parametrize(("who", "linked"), [("recruiter", True), ("hiring_manager", True), ("panel_member", False)])
+def test_vacancy_page_links_to_the_panel_page_for_those_who_choose_the_panel(client, request, closed_vacancy, who, linked):
+    # The shortlisting links are on the page of a vacancy that was published.
+    Vacancy.objects.filter(pk=closed_vacancy.pk).update(published_at=closed_vacancy.closing_at)
+    client.force_login(request.getfixturevalue(who))
+
+    content = client.get(reverse("manage:vacancy_detail", kwargs={"reference": closed_vacancy.reference})).content.decode()
+
+    assert (f'href="{_url("panel_members", closed_vacancy)}"' in content) is linked

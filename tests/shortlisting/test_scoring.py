@@ -12,6 +12,7 @@ from shortlisting.scoring import (
     assign_panel_member,
     panel_overview,
     record_score,
+    remove_panel_member,
     scoring_progress,
 )
 from tests.factories import CriterionFactory, MembershipFactory, UserFactory
@@ -147,8 +148,11 @@ def test_assign_panel_member_by_a_recruiter_adds_staff_of_the_trust(vacancy, tru
     colleague = MembershipFactory(organisation=trust_a, role="hiring_manager").user
 
     assign_panel_member(vacancy_id=vacancy.pk, user=colleague, actor=recruiter)
+    assign_panel_member(vacancy_id=vacancy.pk, user=colleague, actor=recruiter)  # already on it: no second event
 
     assert vacancy.panel_members.filter(pk=colleague.pk).exists()
+    event = ShortlistingEvent.objects.get()
+    assert (event.kind, event.actor_id, event.detail) == ("assign", recruiter.pk, {"panel_member": colleague.pk})
 
 
 def test_assign_panel_member_by_the_hiring_manager_is_allowed(vacancy, trust_a, hiring_manager):
@@ -294,3 +298,20 @@ def test_panel_overview_runs_a_fixed_number_of_queries(
         [(row.anonymous_code, row.member_totals, row.decision) for row in rows]
 
     assert len(rows) == count
+
+
+def test_remove_panel_member_takes_them_off_with_an_event(vacancy, panel_member, hiring_manager):
+    remove_panel_member(vacancy_id=vacancy.pk, user=panel_member, actor=hiring_manager)
+
+    assert not vacancy.panel_members.filter(pk=panel_member.pk).exists()
+    event = ShortlistingEvent.objects.get()
+    assert (event.kind, event.actor_id, event.detail) == ("remove", hiring_manager.pk, {"panel_member": panel_member.pk})
+
+
+def test_remove_panel_member_refuses_a_panel_member_and_someone_not_on_it(vacancy, panel_member, recruiter, candidate):
+    with pytest.raises(PermissionDenied):
+        remove_panel_member(vacancy_id=vacancy.pk, user=panel_member, actor=panel_member)
+    with pytest.raises(ShortlistingRefused):
+        remove_panel_member(vacancy_id=vacancy.pk, user=candidate, actor=recruiter)
+    assert vacancy.panel_members.filter(pk=panel_member.pk).exists()
+    assert ShortlistingEvent.objects.count() == 0
