@@ -155,12 +155,7 @@ def panel_overview(request, reference):
     # Only the hiring manager, only after completion, only the shortlisted.
     reveal = is_hiring_manager and scoring.identities_revealed(vacancy)
     if reveal:
-        names = {
-            application.pk: application.candidate.get_full_name()
-            for application in Application.objects.filter(
-                vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
-            ).select_related("candidate")
-        }
+        names = _shortlisted_names(vacancy)
         for row in rows:
             row.name = names.get(row.application.pk, "")
     return render(
@@ -267,13 +262,7 @@ def panel_overview_csv(request, reference):
         + [str(member) for member in members]
         + [_("Mean"), _("Essential criteria met"), _("Guaranteed interview"), _("Discuss"), _("Decision"), _("Reason")]
     )
-    names = {}
-    if reveal:
-        names = dict(
-            Application.objects.filter(vacancy=vacancy, status=Application.Status.SHORTLISTED).values_list(
-                "pk", "candidate__full_name"
-            )
-        )
+    names = _shortlisted_names(vacancy) if reveal else {}
     for row in rows:
         writer.writerow(
             [row.anonymous_code]
@@ -333,3 +322,14 @@ def panel_members(request, reference):
             "back_url": reverse("manage:vacancy_detail", kwargs={"reference": vacancy.reference}),
         },
     )
+
+
+def _shortlisted_names(vacancy):
+    """{application id: name} of the shortlisted, for the hiring manager once the
+    shortlist is complete: the overview and its CSV say the same."""
+    return {
+        application.pk: application.candidate.get_full_name()
+        for application in Application.objects.filter(
+            vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
+        ).select_related("candidate")
+    }
