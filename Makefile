@@ -36,7 +36,9 @@ run: seed
 	@echo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --procfile Procfile.dev start
 
+# The import contracts first (.importlinter): a wrong-way import fails fast.
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 # Benchmarks (bench/): each seeds its own PostgreSQL database, which it creates
@@ -46,6 +48,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench $(BENCH)
 
 check: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

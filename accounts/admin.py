@@ -2,18 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.decorators import login_required
 
-from .models import Membership, OutgoingEmail, User
+from .models import OutgoingEmail, User
 
 # Support staff sign in to the Django admin on the service's own sign-in page,
 # so they get its rate limit and two-factor authentication; the admin's own
 # form would bypass both.
 admin.site.login = login_required(admin.site.login)
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(User)
@@ -22,7 +16,6 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
     list_filter = ["is_staff", "is_superuser", "is_active"]
-    inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Personal details", {"fields": ["full_name"]}),
@@ -32,14 +25,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
-
-
-@admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role"]
-    list_filter = ["role", "organisation"]
-    search_fields = ["user__email", "user__full_name", "organisation__name"]
-    autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(OutgoingEmail)

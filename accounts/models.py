@@ -4,8 +4,6 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vacancies.models import StaffRole
-
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -67,29 +65,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class Membership(models.Model):
-    """A member of staff's role in one trust."""
-
-    Role = StaffRole
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(
-        "vacancies.Organisation", on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            # One role per person per trust: a recruiter already sees everything
-            # a hiring manager does.
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_user_organisation_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
 
 
 class OutgoingEmail(models.Model):

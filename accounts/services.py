@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutgoingEmail
+from .signals import account_deleting
 
 logger = logging.getLogger(__name__)
 
@@ -18,17 +19,16 @@ logger = logging.getLogger(__name__)
 def delete_account(*, user):
     """Delete a candidate's account at their request.
 
-    1. Their draft applications are deleted; those a trust received stay with
-       the trust, detached from the account, until their retention ends
-       (candidates.services.forget_candidate).
+    1. Send account_deleting, so the apps that keep data about the person
+       deal with it first: candidates deletes their drafts and keeps the
+       applications a trust received, detached from the account, until their
+       retention ends (candidates.services.forget_candidate).
     2. Delete the user. Their e-mail addresses, authenticator apps and recovery
        codes (allauth) go with it.
 
     Staff accounts are closed by their trust, not here (accounts.views).
     """
-    from candidates.services import forget_candidate
-
-    forget_candidate(user=user)
+    account_deleting.send(sender=user.__class__, user=user)
     user.delete()
 
 

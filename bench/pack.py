@@ -149,7 +149,8 @@ def seed():
         Qualification,
         SupportingInformation,
     )
-    from vacancies.models import Criterion, Organisation, Site, Vacancy
+    from organisations.models import Organisation, Site
+    from vacancies.models import Criterion, Vacancy
 
     rng = random.Random(20260107)
     organisation = Organisation.objects.create(

@@ -41,7 +41,6 @@ DISTRICTS = ["WR5", "LS3", "BS8", "NR4", "M13", "EX2", "OX3", "YO31"]
 
 def run():
     from django.db import connection
-
     from django.test import Client
 
     # Fail in a second, not after minutes of seeding, if the page is broken.
@@ -65,7 +64,8 @@ def run():
 
 
 def seed(now):
-    from vacancies.models import Organisation, PayBandRate, Site, Vacancy
+    from organisations.models import Organisation, Site
+    from vacancies.models import PayBandRate, Vacancy
 
     rates = {rate.band: rate for rate in PayBandRate.objects.all()}
     organisations = Organisation.objects.bulk_create(

@@ -58,7 +58,8 @@ def seed():
         SupportingInformation,
         add_months,
     )
-    from vacancies.models import Organisation, Site, Vacancy
+    from organisations.models import Organisation, Site
+    from vacancies.models import Vacancy
 
     now = timezone.now()
     today = timezone.localdate()

@@ -353,7 +353,7 @@ def forget_candidate(*, user):
        account, until their retention ends (anonymise_expired_applications):
        the trust may still be deciding, and must report on its recruitment.
     Runs inside accounts.services.delete_account's transaction, before the
-    user row goes.
+    user row goes: CandidatesConfig.ready connects it to account_deleting.
     """
     drafts = Application.objects.filter(candidate=user, status=Status.DRAFT)
     drafts_deleted = drafts.count()

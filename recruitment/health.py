@@ -23,11 +23,15 @@ def _database_ok():
 
 def _broker_ok():
     try:
-        with Connection(
-            settings.CELERY_BROKER_URL,
-            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
-            connect_timeout=2,
-        ) as conn:
+        # A broker that takes the connection but never answers must not hang
+        # the check: the socket timeouts bound each read (Redis; other
+        # transports ignore them).
+        transport_options = {
+            **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            "socket_timeout": 2,
+            "socket_connect_timeout": 2,
+        }
+        with Connection(settings.CELERY_BROKER_URL, transport_options=transport_options, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         logger.exception("Health check: broker unavailable")

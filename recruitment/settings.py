@@ -75,10 +75,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "nhsuk",
     "accounts",
+    "organisations",
     "vacancies",
     "candidates",
     "shortlisting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -199,7 +202,7 @@ MFA_FORMS = {
     "reauthenticate": "accounts.forms.MFAReauthenticateForm",
     "activate_totp": "accounts.forms.ActivateTOTPForm",
 }
-# Staff pages (vacancies.decorators.staff_member_required) send a member of
+# Staff pages (organisations.decorators.staff_member_required) send a member of
 # staff without an authenticator app to set one up. Candidates never need it.
 STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not DEBUG)
 

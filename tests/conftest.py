@@ -5,11 +5,13 @@ import uuid
 
 import pytest
 
-from accounts.models import Membership
+from organisations.models import Membership
 
-from .browser_support import browser, page  # noqa: F401  (fixtures)
-from .celery_worker import celery_worker_process  # noqa: F401  (a fixture)
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
+
+# Fixtures every test folder may use: the browser (Playwright on the system
+# Chromium, with axe-core) and real Celery workers.
+pytest_plugins = ["tests.browser_support", "tests.celery_worker"]
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from accounts.models import Membership, User
-from vacancies.models import Criterion, Organisation, Site, Vacancy
+from accounts.models import User
+from organisations.models import Membership, Organisation, Site
+from vacancies.models import Criterion, Vacancy
 
 DEMO_PASSWORD = "correct-horse-battery-staple"
 

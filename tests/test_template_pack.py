@@ -1,5 +1,5 @@
 """The `nhsuk` crispy-forms template pack (templates/nhsuk/) and the NHS.UK
-date field (vacancies/widgets.py): a plain Django form comes out as NHS.UK
+date field (nhsuk/widgets.py): a plain Django form comes out as NHS.UK
 components, with the error summary, inline errors and the answers kept."""
 
 import datetime
@@ -13,9 +13,9 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
 
+from nhsuk.layout import Field, Fieldset, Submit
+from nhsuk.widgets import NHSDateField, NHSDateInput
 from tests.browser_support import assert_accessible
-from vacancies.layout import Field, Fieldset, Submit
-from vacancies.widgets import NHSDateField, NHSDateInput
 
 
 class ApplicationForm(forms.Form):
@@ -507,7 +507,7 @@ def test_crispy_tag_draws_a_post_form_that_the_browser_does_not_validate():
     assert "novalidate" in form.attrs
 
 
-# Layout objects (vacancies/layout.py)
+# Layout objects (nhsuk/layout.py)
 
 
 def test_field_layout_makes_the_label_the_page_heading():

@@ -1,25 +1,6 @@
 from django.contrib import admin
 
-from .models import Criterion, Organisation, ResponsibilitySection, Site, Vacancy, VacancyEvent
-
-
-class SiteInline(admin.StackedInline):
-    model = Site
-    extra = 0
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "ods_code", "employer_code", "town"]
-    search_fields = ["name", "ods_code", "employer_code"]
-    inlines = [SiteInline]
-
-
-@admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "town", "postcode"]
-    list_filter = ["organisation"]
-    search_fields = ["name", "town", "postcode"]
+from .models import Criterion, ResponsibilitySection, Vacancy, VacancyEvent
 
 
 class CriterionInline(admin.TabularInline):

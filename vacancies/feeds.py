@@ -12,7 +12,9 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .models import Organisation, Vacancy
+from organisations.models import Organisation
+
+from .models import Vacancy
 from .templatetags.advert import advert_text
 
 ENTRIES = 50

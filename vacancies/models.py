@@ -10,13 +10,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Organisation, Site
+
+from .choices import (  # noqa: F401  (re-exported: the models' own vocabulary)
+    AdvertisingScope,
+    Band,
+    ContractType,
+    DBSLevel,
+    PayScheme,
+    SalaryPeriod,
+    StaffGroup,
+    VacancyStatus,
+    WorkingPattern,
+)
+
 REFERENCE_VALIDATOR = RegexValidator(
     r"^[A-Z][0-9]{3,5}-[0-9]{2}-[0-9]{4}(-[0-9]+)?$",
     _("Enter a reference like C9365-25-0249 or C9365-25-0249-2"),
-)
-POSTCODE_VALIDATOR = RegexValidator(
-    r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$",
-    _("Enter a full UK postcode, like WR5 1DD"),
 )
 
 
@@ -25,127 +35,6 @@ def _money(amount):
     if amount == amount.to_integral_value():
         return f"£{int(amount):,}"
     return f"£{amount:,.2f}"
-
-
-class Organisation(models.Model):
-    """An NHS trust that employs and advertises."""
-
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=30, blank=True, help_text=_("For example LGT"))
-    ods_code = models.CharField(
-        _("ODS code"), max_length=10, unique=True, help_text=_("The trust's code in the NHS Organisation Data Service")
-    )
-    employer_code = models.CharField(
-        max_length=6,
-        unique=True,
-        validators=[RegexValidator(r"^[A-Z][0-9]{3,5}$")],
-        help_text=_("The prefix of the trust's vacancy references, for example C9365"),
-    )
-    about = models.TextField(_("about the trust"), blank=True)
-    values = models.TextField(blank=True)
-    address_line_1 = models.CharField(max_length=200)
-    address_line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100)
-    county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, validators=[POSTCODE_VALIDATOR])
-    website = models.URLField(blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def address_lines(self):
-        return [
-            line
-            for line in [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
-            if line
-        ]
-
-
-class Site(models.Model):
-    """A place a trust's staff work: a hospital, clinic or office."""
-
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
-    name = models.CharField(max_length=200)
-    address_line_1 = models.CharField(max_length=200)
-    address_line_2 = models.CharField(max_length=200, blank=True)
-    town = models.CharField(max_length=100)
-    county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, validators=[POSTCODE_VALIDATOR])
-    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-
-    class Meta:
-        ordering = ["organisation", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="site_organisation_name_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.name}, {self.town}"
-
-    @property
-    def address_lines(self):
-        lines = [self.address_line_1, self.address_line_2, self.town, self.county, self.postcode]
-        # The advert's first line is often the site's own name; say it once.
-        return [line for line in lines if line and line != self.name]
-
-
-class StaffRole(models.TextChoices):
-    """A member of staff's role in a trust (accounts.Membership.role)."""
-
-    RECRUITER = "recruiter", _("HR recruiter")
-    HIRING_MANAGER = "hiring_manager", _("Hiring manager")
-
-
-class AdvertisingScope(models.TextChoices):
-    EXTERNAL = "external", _("External: anyone can see and apply")
-    INTERNAL = "internal", _("Internal: staff of this trust only")
-    RESTRICTED = "restricted", _("Restricted: staff of a group of trusts")
-
-
-class StaffGroup(models.TextChoices):
-    # The staff groups of the NHS Electronic Staff Record, as NHS Jobs uses them.
-    ADDITIONAL_PROFESSIONAL = "add_prof_sci_tech", _("Additional professional scientific and technical")
-    ADDITIONAL_CLINICAL = "additional_clinical", _("Additional clinical services")
-    ADMINISTRATIVE = "administrative_clerical", _("Administrative and clerical")
-    ALLIED_HEALTH = "allied_health", _("Allied health professionals")
-    ESTATES = "estates_ancillary", _("Estates and ancillary")
-    HEALTHCARE_SCIENTISTS = "healthcare_scientists", _("Healthcare scientists")
-    MEDICAL_DENTAL = "medical_dental", _("Medical and dental")
-    NURSING_MIDWIFERY = "nursing_midwifery", _("Nursing and midwifery registered")
-    STUDENTS = "students", _("Students")
-
-
-class PayScheme(models.TextChoices):
-    AGENDA_FOR_CHANGE = "afc", _("Agenda for Change")
-    MEDICAL_DENTAL = "medical_dental", _("Medical and dental")
-    VERY_SENIOR_MANAGER = "vsm", _("Very senior manager")
-    OTHER = "other", _("Other")
-
-
-class Band(models.TextChoices):
-    BAND_1 = "1", _("Band 1")
-    BAND_2 = "2", _("Band 2")
-    BAND_3 = "3", _("Band 3")
-    BAND_4 = "4", _("Band 4")
-    BAND_5 = "5", _("Band 5")
-    BAND_6 = "6", _("Band 6")
-    BAND_7 = "7", _("Band 7")
-    BAND_8A = "8a", _("Band 8a")
-    BAND_8B = "8b", _("Band 8b")
-    BAND_8C = "8c", _("Band 8c")
-    BAND_8D = "8d", _("Band 8d")
-    BAND_9 = "9", _("Band 9")
-
-
-class SalaryPeriod(models.TextChoices):
-    YEAR = "year", _("a year")
-    YEAR_PRO_RATA = "year_pro_rata", _("a year pro rata")
-    HOUR = "hour", _("an hour")
 
 
 # Agenda for Change turns an annual salary into an hourly rate over 52.143 weeks
@@ -166,55 +55,6 @@ def annual_salary_from():
         Value(Decimal("0")),
         output_field=models.DecimalField(max_digits=12, decimal_places=2),
     )
-
-
-class ContractType(models.TextChoices):
-    PERMANENT = "permanent", _("Permanent")
-    FIXED_TERM = "fixed_term", _("Fixed term")
-    BANK = "bank", _("Bank")
-    SECONDMENT = "secondment", _("Secondment")
-
-
-class WorkingPattern(models.TextChoices):
-    # Values are the names of Vacancy's boolean fields, so a form's choices map
-    # straight onto them and search can filter on an indexed column.
-    FULL_TIME = "full_time", _("Full time")
-    PART_TIME = "part_time", _("Part time")
-    FLEXIBLE = "flexible_working", _("Flexible working")
-    JOB_SHARE = "job_share", _("Job share")
-    HOME_OR_HYBRID = "home_or_hybrid", _("Home or hybrid working")
-
-
-class DBSLevel(models.TextChoices):
-    NONE = "none", _("No DBS check")
-    BASIC = "basic", _("Basic DBS check")
-    STANDARD = "standard", _("Standard DBS check")
-    ENHANCED = "enhanced", _("Enhanced DBS check")
-    ENHANCED_BARRED = "enhanced_barred", _("Enhanced DBS check with barred lists")
-
-
-class VacancyStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
-    APPROVED = "approved", _("Approved")
-    PUBLISHED = "published", _("Published")
-    CLOSED = "closed", _("Closed")
-    SHORTLISTING = "shortlisting", _("Shortlisting")
-    INTERVIEWING = "interviewing", _("Interviewing")
-    OFFER_MADE = "offer_made", _("Offer made")
-    FILLED = "filled", _("Filled")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    @classmethod
-    def public_values(cls):
-        return [
-            cls.PUBLISHED,
-            cls.CLOSED,
-            cls.SHORTLISTING,
-            cls.INTERVIEWING,
-            cls.OFFER_MADE,
-            cls.FILLED,
-        ]
 
 
 class PayBandRate(models.Model):
@@ -264,14 +104,11 @@ class VacancyQuerySet(models.QuerySet):
         the panel of in the trusts where they are a hiring manager."""
         if not user.is_authenticated:
             return self.none()
-        recruiter_of = Q(
-            organisation__memberships__user=user, organisation__memberships__role=StaffRole.RECRUITER
+        recruiter_of = Q(organisation__in=Organisation.objects.recruited_by(user).values("pk"))
+        manager_of = Q(organisation__in=Organisation.objects.staffed_by(user).values("pk")) & (
+            Q(hiring_manager=user) | Q(panel_members=user)
         )
-        manager_of = Q(
-            organisation__memberships__user=user, organisation__memberships__role=StaffRole.HIRING_MANAGER
-        ) & (Q(hiring_manager=user) | Q(panel_members=user))
-        # Membership is unique per (user, trust), so the first join never
-        # duplicates; the panel join can, hence distinct on the ids only.
+        # The panel join can return a vacancy twice, hence a subquery of ids.
         ids = self.model.objects.filter(recruiter_of | manager_of).values("pk")
         return self.filter(pk__in=ids)
 
@@ -279,9 +116,7 @@ class VacancyQuerySet(models.QuerySet):
         """Vacancies the user may change: those of trusts where they recruit."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            organisation__memberships__user=user, organisation__memberships__role=StaffRole.RECRUITER
-        )
+        return self.filter(organisation__in=Organisation.objects.recruited_by(user).values("pk"))
 
     def with_application_counts(self):
         """Annotate `application_count`: applications received (submitted or
@@ -315,6 +150,21 @@ class Vacancy(models.Model):
         Status.OFFER_MADE: {Status.FILLED, Status.INTERVIEWING, Status.WITHDRAWN},
         Status.FILLED: set(),
         Status.WITHDRAWN: set(),
+    }
+    # The statuses each staff action (manage:vacancy_<action>) starts from; the
+    # pages offer and allow it from no other. Narrower than TRANSITIONS where
+    # one move serves two actions: approved → published is publishing, so
+    # reopening starts from closed only.
+    ACTIONS_FROM = {
+        "submit": {Status.DRAFT},
+        "approve": {Status.AWAITING_APPROVAL},
+        "reject": {Status.AWAITING_APPROVAL, Status.APPROVED},
+        "publish": {Status.APPROVED},
+        "close": {Status.PUBLISHED},
+        "reopen": {Status.CLOSED},
+        "withdraw": set(Status) - {Status.FILLED, Status.WITHDRAWN},  # as TRANSITIONS: all but the ends
+        # Once a vacancy has been out; a draft is copied instead.
+        "readvert": {*Status.public_values(), Status.WITHDRAWN},
     }
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="vacancies")
@@ -546,6 +396,15 @@ class Vacancy(models.Model):
 
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def allows(self, action):
+        """Whether the status lets staff take this action (of ACTIONS_FROM) now."""
+        return self.status in self.ACTIONS_FROM[action]
+
+    def may_be_approved_by(self, user):
+        """Four eyes on every advert: nobody approves a vacancy they wrote or
+        last sent for approval. The service, the page and the dashboard ask here."""
+        return user.pk not in {self.created_by_id, self.submitted_by_id}
 
 
 class ReferenceSequence(models.Model):

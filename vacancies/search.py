@@ -13,7 +13,6 @@ kinds narrow it (band 5 and part time).
 
 import datetime
 import math
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,12 +26,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from nhsuk.postcodes import postcode_district
+from organisations.models import Organisation, Site
+
 from .models import (
     Band,
     ContractType,
-    Organisation,
     PayScheme,
-    Site,
     StaffGroup,
     Vacancy,
     WorkingPattern,
@@ -50,9 +50,6 @@ KEYWORDS_MAX_LENGTH = 200
 MILES_PER_DEGREE_OF_LATITUDE = 69.0
 EARTH_RADIUS_MILES = 3958.8
 
-# A UK postcode district ("WR5", "SE13", "EC1A"), or a whole postcode ("WR5 1DD"),
-# of which the district is used.
-POSTCODE_DISTRICT = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?$")
 
 
 class Sort(models.TextChoices):
@@ -412,9 +409,9 @@ def _sites_near(location, distance):
     unknown_place is set when a distance was asked for but no matching site
     has coordinates; the plain match is used then.
     """
-    district = POSTCODE_DISTRICT.match(location.upper())
+    district = postcode_district(location)
     if district:
-        place = Q(postcode__istartswith=district[1] + " ")
+        place = Q(postcode__istartswith=district + " ")
     else:
         place = (
             Q(town__iexact=location)

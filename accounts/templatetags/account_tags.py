@@ -4,7 +4,7 @@ from allauth.account.utils import get_next_redirect_url
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from vacancies.templatetags.nhsuk_tags import nhsuk_nav_items
+from nhsuk.templatetags.nhsuk_tags import nhsuk_nav_items
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Staff pages (vacancies.decorators.staff_member_required) and two-factor
+"""Staff pages (organisations.decorators.staff_member_required) and two-factor
 authentication: who gets in, and who is sent to set up an authenticator app."""
 
 import datetime
@@ -12,10 +12,10 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils.http import urlencode
 
+from organisations.decorators import staff_member_required
 from recruitment.urls import urlpatterns as project_urlpatterns
 from tests.factories import DEMO_PASSWORD
 from tests.test_layout import Tags
-from vacancies.decorators import staff_member_required
 
 from .support import sign_in, totp_code, with_confirmed_email
 

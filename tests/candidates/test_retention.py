@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.services import delete_account
 from candidates import services
 from candidates.models import Application, EqualityMonitoring, PersonalDetails, Referee
 from tests.factories import VacancyFactory
@@ -36,6 +38,20 @@ def test_forgetting_a_candidate_deletes_drafts_and_detaches_received_application
     kept.refresh_from_db()
     assert (kept.candidate, kept.status, kept.anonymised_at) == (None, "submitted", None)
     assert PersonalDetails.objects.filter(application=kept).exists()
+
+
+def test_deleting_an_account_forgets_the_candidate_through_the_accounts_signal(candidate):
+    # accounts knows nothing of applications: candidates connects to
+    # account_deleting, and the deletion must still take the drafts with it.
+    draft = complete_draft(candidate=candidate)
+    kept = received("submitted", candidate=candidate)
+
+    delete_account(user=candidate)
+
+    assert not User.objects.filter(pk=candidate.pk).exists()
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    kept.refresh_from_db()
+    assert (kept.candidate, kept.status) == (None, "submitted")
 
 
 @pytest.mark.parametrize("status", ["not_shortlisted", "unsuccessful", "withdrawn"])

@@ -10,10 +10,12 @@ from django import forms, template
 from django.contrib.messages import constants as message_levels
 from django.forms.formsets import BaseFormSet
 from django.forms.utils import flatatt
+from django.template.base import token_kwargs
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from vacancies.widgets import DATE_PARTS, ERROR_PARTS_ATTR, NHSDateInput
+from nhsuk.widgets import DATE_PARTS, ERROR_PARTS_ATTR, NHSDateInput
 
 register = template.Library()
 
@@ -87,7 +89,7 @@ def join_classes(*classes):
 def nhsuk_field(context, field):
     """Everything the pack's field templates need to draw one bound field.
 
-    Reads what crispy-forms and our layout objects (vacancies/layout.py) put in
+    Reads what crispy-forms and our layout objects (nhsuk/layout.py) put in
     the context: form_show_errors, form_show_labels, wrapper_class, label_size,
     is_page_heading, inline and small.
     """
@@ -267,3 +269,52 @@ def nhsuk_nav_items(context, *names_and_texts):
         active = not current and href != "/" and path.startswith(href)
         items.append({"href": href, "text": text, "current": current, "active": active})
     return items
+
+
+SUMMARY_ROW_TEMPLATE = "nhsuk/includes/summary_row.html"
+SUMMARY_ROW_OPTIONS = {"href", "action", "hidden", "empty", "classes"}
+
+
+@register.tag
+def summary_row(parser, token):
+    """One row of an NHS.UK summary list, its value the tag's contents:
+
+        {% summary_row _("Who can apply") href=change.details %}
+          {{ vacancy.get_advertising_scope_display }}<br>...
+        {% endsummary_row %}
+
+    Options, all optional: href adds a link (action, its text, is "Change"
+    unless given; hidden, what screen readers hear after it, is the key in
+    lower case unless given); empty is shown as a hint when the contents are
+    blank; classes are added to the row. templates/nhsuk/includes/summary_row.html
+    holds the markup.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("summary_row takes the row's key: {% summary_row key option=value %}")
+    key = parser.compile_filter(bits[1])
+    rest = bits[2:]
+    options = token_kwargs(rest, parser)  # takes the name=value bits off the front of rest
+    if rest or not set(options) <= SUMMARY_ROW_OPTIONS:
+        raise template.TemplateSyntaxError(
+            f"summary_row takes a key, then only these options: {', '.join(sorted(SUMMARY_ROW_OPTIONS))}"
+        )
+    nodelist = parser.parse(("endsummary_row",))
+    parser.delete_first_token()
+    return SummaryRowNode(key, options, nodelist)
+
+
+class SummaryRowNode(template.Node):
+    def __init__(self, key, options, nodelist):
+        self.key = key
+        self.options = options
+        self.nodelist = nodelist
+
+    def render(self, context):
+        row = {name: value.resolve(context) for name, value in self.options.items()}
+        row["key"] = self.key.resolve(context)
+        # The contents were escaped as they rendered; the surrounding whitespace
+        # is only the template's layout, and blank contents show `empty`.
+        row["value"] = mark_safe(self.nodelist.render(context).strip())
+        row_template = context.template.engine.get_template(SUMMARY_ROW_TEMPLATE)
+        return row_template.render(context.new(row))

@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, User
-from vacancies import demo_data
-from vacancies.models import Criterion, Organisation, ResponsibilitySection, Site, Vacancy, VacancyEvent
+from accounts.models import User
+from demo import demo_data
+from organisations.models import Membership, Organisation, Site
+from vacancies.models import Criterion, ResponsibilitySection, Vacancy, VacancyEvent
 
 # Closing times in NHS adverts are UK times, whatever the server's own zone.
 LONDON = ZoneInfo("Europe/London")

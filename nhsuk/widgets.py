@@ -8,8 +8,7 @@ The `nhsuk` crispy template pack draws it as the NHS.UK date input component in
 a fieldset; the error messages follow the NHS.UK and GOV.UK date input pattern
 (https://service-manual.nhs.uk/design-system/components/date-input).
 
-It lives in vacancies/ only because the project package holds no code of its
-own (STYLE.md rule 2); any app's forms may use it.
+Part of the nhsuk UI kit: any app's forms may use it.
 """
 
 import datetime

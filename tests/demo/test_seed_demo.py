@@ -12,9 +12,10 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import models
 
-from accounts.models import Membership, User
-from vacancies.management.commands.seed_demo import DEFAULT_PASSWORD, shift_into_open_window
-from vacancies.models import Criterion, Organisation, ResponsibilitySection, Site, Vacancy, VacancyEvent
+from accounts.models import User
+from demo.management.commands.seed_demo import DEFAULT_PASSWORD, shift_into_open_window
+from organisations.models import Membership, Organisation, Site
+from vacancies.models import Criterion, ResponsibilitySection, Vacancy, VacancyEvent
 
 LONDON = ZoneInfo("Europe/London")
 WORCESTERSHIRE = "C9365-25-0249-2"
@@ -91,8 +92,8 @@ def test_seed_demo_second_run_leaves_the_same_rows(db, at_advert_time):
     assert snapshot() == first
     counts = {label: len(rows) for label, rows in first.items()}
     assert counts == {
-        "vacancies.Organisation": 2,
-        "vacancies.Site": 5,
+        "organisations.Organisation": 2,
+        "organisations.Site": 5,
         "vacancies.Vacancy": 2,
         "vacancies.Vacancy_sites": 5,
         "vacancies.Vacancy_panel_members": 1,
@@ -100,7 +101,7 @@ def test_seed_demo_second_run_leaves_the_same_rows(db, at_advert_time):
         "vacancies.Criterion": 29 + 34,
         "vacancies.VacancyEvent": 6,
         "accounts.User": 7,
-        "accounts.Membership": 5,
+        "organisations.Membership": 5,
     }
 
 

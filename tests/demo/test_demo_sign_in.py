@@ -6,9 +6,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
-from vacancies.management.commands.seed_demo import DEFAULT_PASSWORD
-
-from .support import sign_in
+from demo.management.commands.seed_demo import DEFAULT_PASSWORD
+from tests.accounts.support import sign_in
 
 pytestmark = pytest.mark.django_db
 

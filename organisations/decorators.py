@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .models import is_staff_member
+
 
 def staff_member_required(view):
     """For /manage/ pages: sign in first; then only members of a trust's staff
-    (accounts.Membership) get in. Anyone else, candidates included, gets 404,
+    (organisations.Membership) get in. Anyone else, candidates included, gets 404,
     as if the staff pages did not exist.
 
     With settings.STAFF_REQUIRE_2FA on, a member of staff without an
@@ -24,7 +26,7 @@ def staff_member_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.memberships.exists():
+        if not is_staff_member(request.user):
             raise Http404
         if settings.STAFF_REQUIRE_2FA and not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
             messages.info(

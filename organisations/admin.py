@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import Membership, Organisation, Site
+
+
+class SiteInline(admin.StackedInline):
+    model = Site
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "ods_code", "employer_code", "town"]
+    search_fields = ["name", "ods_code", "employer_code"]
+    inlines = [SiteInline, MembershipInline]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "town", "postcode"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "town", "postcode"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "user__full_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
