@@ -108,12 +108,5 @@ class PanelMemberForm(forms.Form):
 
     def __init__(self, *args, vacancy, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organisation_id=vacancy.organisation_id)
-            .exclude(panel_vacancies=vacancy)
-            .order_by("full_name", "email")
-        )
+        self.fields["user"].queryset = vacancy.organisation.staff().exclude(panel_vacancies=vacancy)
         self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.email})"

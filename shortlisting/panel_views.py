@@ -19,10 +19,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from candidates.models import Application, Employment, Qualification, Referee
-from vacancies.decorators import staff_member_required
+from organisations.decorators import staff_member_required
 from vacancies.models import Criterion
 
 from . import scoring
@@ -107,17 +107,7 @@ def application_score(request, reference, code):
     form = ScoreForm(request.POST or None, criteria=criteria, scores=scores)
     if request.method == "POST" and form.is_valid():
         try:
-            for criterion_id, (value, note) in form.scores().items():
-                given = scores.get(criterion_id)
-                if given and given.score == value and given.note == note:
-                    continue
-                scoring.record_score(
-                    application_id=application.pk,
-                    criterion_id=criterion_id,
-                    panel_member=request.user,
-                    score=value,
-                    note=note,
-                )
+            scoring.record_scores(application_id=application.pk, panel_member=request.user, scores=form.scores())
         except PermissionDenied:
             raise Http404 from None
         except scoring.ShortlistingRefused as refusal:
@@ -152,10 +142,9 @@ def panel_overview(request, reference):
     rows = scoring.panel_overview(vacancy=vacancy)
     members = [member for member, _total in rows[0].member_totals] if rows else scoring.panel_members(vacancy)
     is_hiring_manager = request.user.pk == vacancy.hiring_manager_id
-    # Only the hiring manager, only after completion, only the shortlisted.
-    reveal = is_hiring_manager and scoring.identities_revealed(vacancy)
+    names = scoring.revealed_names(vacancy=vacancy, user=request.user)
+    reveal = names is not None
     if reveal:
-        names = _shortlisted_names(vacancy)
         for row in rows:
             row.name = names.get(row.application.pk, "")
     return render(
@@ -250,7 +239,8 @@ def panel_overview_csv(request, reference):
     vacancy = get_vacancy_for_user(request.user, reference)
     rows = scoring.panel_overview(vacancy=vacancy)
     members = [member for member, _total in rows[0].member_totals] if rows else []
-    reveal = request.user.pk == vacancy.hiring_manager_id and scoring.identities_revealed(vacancy)
+    names = scoring.revealed_names(vacancy=vacancy, user=request.user)
+    reveal = names is not None
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="panel-overview-{vacancy.reference}.csv"'
     # Scores of named applicants: never kept by a shared cache or proxy.
@@ -262,7 +252,6 @@ def panel_overview_csv(request, reference):
         + [str(member) for member in members]
         + [_("Mean"), _("Essential criteria met"), _("Guaranteed interview"), _("Discuss"), _("Decision"), _("Reason")]
     )
-    names = _shortlisted_names(vacancy) if reveal else {}
     for row in rows:
         writer.writerow(
             [row.anonymous_code]
@@ -280,38 +269,16 @@ def panel_overview_csv(request, reference):
     return response
 
 
-@staff_member_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def panel_members(request, reference):
-    """The vacancy's panel: the trust's recruiters and the hiring manager add
-    a member of the trust's staff, or remove one; 404 for everyone else."""
-    vacancy = get_vacancy_for_user(request.user, reference)
-    if not (
-        request.user.pk == vacancy.hiring_manager_id or scoring.is_recruiter_of(request.user, vacancy.organisation_id)
-    ):
+def get_vacancy_to_choose_panel(user, reference):
+    """The vacancy if the user chooses its panel: the trust's recruiters and
+    the hiring manager; 404 for everyone else, even its panel."""
+    vacancy = get_vacancy_for_user(user, reference)
+    if not (user.pk == vacancy.hiring_manager_id or scoring.is_recruiter_of(user, vacancy.organisation_id)):
         raise Http404
-    adding = request.method == "POST" and "remove" not in request.POST
-    form = PanelMemberForm(request.POST if adding else None, vacancy=vacancy)
-    if request.method == "POST":
-        try:
-            if adding:
-                if form.is_valid():
-                    member = form.cleaned_data["user"]
-                    scoring.assign_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
-                    messages.success(request, _("%(name)s is on the panel.") % {"name": member.get_full_name()})
-                    return redirect("shortlisting:panel_members", reference=vacancy.reference)
-            else:
-                remove = request.POST.get("remove", "")
-                member = vacancy.panel_members.filter(pk=remove).first() if remove.isdigit() else None
-                if member is None:
-                    raise Http404
-                scoring.remove_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
-                messages.success(request, _("%(name)s is no longer on the panel.") % {"name": member.get_full_name()})
-                return redirect("shortlisting:panel_members", reference=vacancy.reference)
-        except PermissionDenied:
-            raise Http404 from None
-        except scoring.ShortlistingRefused as refusal:
-            form.add_error(None, str(refusal))
+    return vacancy
+
+
+def _panel_members_page(request, vacancy, form):
     return render(
         request,
         "shortlisting/panel/panel_members.html",
@@ -324,12 +291,49 @@ def panel_members(request, reference):
     )
 
 
-def _shortlisted_names(vacancy):
-    """{application id: name} of the shortlisted, for the hiring manager once the
-    shortlist is complete: the overview and its CSV say the same."""
-    return {
-        application.pk: application.candidate.get_full_name()
-        for application in Application.objects.filter(
-            vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
-        ).select_related("candidate")
-    }
+@staff_member_required
+@require_safe
+def panel_members(request, reference):
+    """The vacancy's panel, each member with a button to remove them, and the
+    form to add a member of the trust's staff."""
+    vacancy = get_vacancy_to_choose_panel(request.user, reference)
+    return _panel_members_page(request, vacancy, PanelMemberForm(vacancy=vacancy))
+
+
+@staff_member_required
+@require_POST
+def panel_member_add(request, reference):
+    """Add a member of the trust's staff to the panel; the panel page again,
+    with the errors, if they cannot be added."""
+    vacancy = get_vacancy_to_choose_panel(request.user, reference)
+    form = PanelMemberForm(request.POST, vacancy=vacancy)
+    if form.is_valid():
+        member = form.cleaned_data["user"]
+        try:
+            scoring.assign_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
+        except PermissionDenied:
+            raise Http404 from None
+        except scoring.ShortlistingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("%(name)s is on the panel.") % {"name": member.get_full_name()})
+            return redirect("shortlisting:panel_members", reference=vacancy.reference)
+    return _panel_members_page(request, vacancy, form)
+
+
+@staff_member_required
+@require_POST
+def panel_member_remove(request, reference, user_id):
+    """Take a member off the panel; their scores stay. 404 for anyone not on it."""
+    vacancy = get_vacancy_to_choose_panel(request.user, reference)
+    member = get_object_or_404(vacancy.panel_members, pk=user_id)
+    try:
+        scoring.remove_panel_member(vacancy_id=vacancy.pk, user=member, actor=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except scoring.ShortlistingRefused as refusal:
+        # Someone else took them off first: say so on the panel page.
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("%(name)s is no longer on the panel.") % {"name": member.get_full_name()})
+    return redirect("shortlisting:panel_members", reference=vacancy.reference)

@@ -12,7 +12,6 @@ employment, qualifications and supporting information. It never reads personal
 details, referees, declarations, adjustments or equality monitoring.
 """
 
-import io
 import logging
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
 from candidates.models import Application, Employment, GuaranteedInterview, Qualification
 
 from .pdf import Link
@@ -234,7 +234,3 @@ def pdf_title(pack):
             "title": vacancy.title,
             "reference": vacancy.reference,
         }
-
-
-def as_file(part):
-    return io.BytesIO(part.pdf)

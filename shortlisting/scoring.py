@@ -25,9 +25,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Membership
 from candidates.models import Application, GuaranteedInterview
 from candidates.services import change_application_status
+from organisations.models import Membership
 from vacancies.models import Criterion, Vacancy
 from vacancies.services import change_vacancy_status
 
@@ -58,13 +58,11 @@ class ShortlistingRefused(Exception):
 
 
 def is_staff_of(user, organisation_id):
-    return Membership.objects.filter(user=user, organisation_id=organisation_id).exists()
+    return Membership.objects.role_of(user, organisation_id) is not None
 
 
 def is_recruiter_of(user, organisation_id):
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role=Membership.Role.RECRUITER
-    ).exists()
+    return Membership.objects.role_of(user, organisation_id) == Membership.Role.RECRUITER
 
 
 def can_score(user, vacancy):
@@ -171,34 +169,82 @@ def start_shortlisting(*, vacancy_id, actor):
 
 def record_score(*, application_id, criterion_id, panel_member, score, note=""):
     """Save a panel member's score (0–3, with a note) of one application
-    against one criterion; a second score replaces the first.
+    against one criterion; a second score replaces the first, and every call
+    writes its event, even if the score is unchanged.
 
     The first score of a closed vacancy starts its shortlisting."""
     with transaction.atomic():
-        application = Application.objects.select_for_update().select_related("vacancy").get(pk=application_id)
-        vacancy = application.vacancy
-        if not can_score(panel_member, vacancy):
-            raise PermissionDenied("Only the vacancy's panel and hiring manager may score its applications.")
-        _require_scoring_open(vacancy)
-        _require_received(application)
-        criterion = Criterion.objects.filter(pk=criterion_id, vacancy_id=vacancy.pk).first()
+        application = _lock_application_to_score(application_id, panel_member)
+        return _save_scores(application, panel_member, {criterion_id: (score, note)})[0]
+
+
+def record_scores(*, application_id, panel_member, scores):
+    """Save one panel member's whole scoring grid of one application, all or
+    nothing, in one transaction. `scores` is {criterion id: (score, note)}.
+
+    1. Lock the application (decide takes the same lock) and check the member
+       may score it.
+    2. Leave out the scores the member already gave, unchanged: the event
+       log records changes, not every press of "Save".
+    3. If nothing is left, stop: re-saving an unchanged grid is not refused.
+    4. Refuse unless scoring is open, the application received, and every
+       criterion and value allowed; one bad score saves none.
+    5. Start shortlisting if the vacancy is closed (the first score does).
+    6. Save each score, with its event.
+
+    Returns the scores saved."""
+    with transaction.atomic():
+        application = _lock_application_to_score(application_id, panel_member)
+        given = {
+            criterion_id: (score, note)
+            for criterion_id, score, note in Score.objects.filter(
+                application=application, panel_member=panel_member
+            ).values_list("criterion_id", "score", "note")
+        }
+        changed = {criterion_id: value for criterion_id, value in scores.items() if given.get(criterion_id) != value}
+        if not changed:
+            return []
+        return _save_scores(application, panel_member, changed)
+
+
+def _lock_application_to_score(application_id, panel_member):
+    """The application, locked against a decision or another grid of the same
+    member being saved at once, if the member may score it."""
+    application = Application.objects.select_for_update().select_related("vacancy").get(pk=application_id)
+    if not can_score(panel_member, application.vacancy):
+        raise PermissionDenied("Only the vacancy's panel and hiring manager may score its applications.")
+    return application
+
+
+def _save_scores(application, panel_member, scores):
+    """Check and save {criterion id: (score, note)} of a locked application,
+    inside the caller's transaction; returns the saved scores in that order."""
+    vacancy = application.vacancy
+    _require_scoring_open(vacancy)
+    _require_received(application)
+    criteria = Criterion.objects.filter(vacancy_id=vacancy.pk).in_bulk(list(scores))
+    for criterion_id, (score, _note) in scores.items():
+        criterion = criteria.get(criterion_id)
         if criterion is None:
             raise ShortlistingRefused("That criterion is not in this vacancy's person specification.")
         if not criterion.assessed_at_application:
             raise ShortlistingRefused("That criterion is assessed later, not from the application.")
         if not Score.MIN_SCORE <= score <= Score.MAX_SCORE:
             raise ShortlistingRefused(f"A score is from {Score.MIN_SCORE} to {Score.MAX_SCORE}.")
-        if vacancy.status == Vacancy.Status.CLOSED:
-            change_vacancy_status(
-                vacancy_id=vacancy.pk, to_status=Vacancy.Status.SHORTLISTING, actor=panel_member,
-                note="Scoring started",
-            )
+    if vacancy.status == Vacancy.Status.CLOSED:
+        change_vacancy_status(
+            vacancy_id=vacancy.pk, to_status=Vacancy.Status.SHORTLISTING, actor=panel_member,
+            note="Scoring started",
+        )
+    saved = []
+    for criterion_id, (score, note) in scores.items():
+        criterion = criteria[criterion_id]
         previous = (
             Score.objects.filter(application=application, criterion=criterion, panel_member=panel_member)
             .values_list("score", flat=True)
             .first()
         )
-        saved, _created = Score.objects.update_or_create(
+        score_row, _created = Score.objects.update_or_create(
             application=application,
             criterion=criterion,
             panel_member=panel_member,
@@ -211,6 +257,7 @@ def record_score(*, application_id, criterion_id, panel_member, score, note=""):
             kind=Kind.SCORE,
             detail={"criterion": criterion.pk, "score": score, "previous": previous},
         )
+        saved.append(score_row)
     return saved
 
 
@@ -345,6 +392,24 @@ def identities_revealed(vacancy):
     """Whether the shortlist is complete, so the hiring manager may see who
     the shortlisted candidates are (panel pages stay anonymous before)."""
     return ShortlistingEvent.objects.filter(vacancy=vacancy, kind=Kind.REVEAL).exists()
+
+
+def revealed_names(*, vacancy, user):
+    """{application id: candidate's name} of the shortlisted, if this user may
+    now know who they are; None while the applications stay anonymous to them.
+
+    Only the hiring manager, only once the shortlist is complete, only the
+    shortlisted: the panel judged anonymised applications, and the names are
+    for arranging interviews. The panel overview and its CSV both ask here,
+    so they always say the same."""
+    if user.pk != vacancy.hiring_manager_id or not identities_revealed(vacancy):
+        return None
+    return {
+        application.pk: application.candidate.get_full_name()
+        for application in Application.objects.filter(
+            vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
+        ).select_related("candidate")
+    }
 
 
 # The panel overview -----------------------------------------------------------------

@@ -34,4 +34,10 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("vacancies/<str:reference>/panel/", panel_views.panel_members, name="panel_members"),
+    path("vacancies/<str:reference>/panel/add/", panel_views.panel_member_add, name="panel_member_add"),
+    path(
+        "vacancies/<str:reference>/panel/<int:user_id>/remove/",
+        panel_views.panel_member_remove,
+        name="panel_member_remove",
+    ),
 ]

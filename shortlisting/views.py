@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from candidates.models import Application
-from vacancies.decorators import staff_member_required
+from organisations.decorators import staff_member_required
 from vacancies.models import Vacancy
 
 from . import services

@@ -5,7 +5,7 @@ import logging
 import re
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 
 from .models import Criterion, ReferenceSequence, ResponsibilitySection, Vacancy, VacancyEvent
@@ -127,14 +127,25 @@ def next_readvert_reference(reference):
 # Creating and cloning ----------------------------------------------------------
 
 
-def create_vacancy(*, organisation, created_by, sites=(), **fields):
-    """A new draft vacancy with the trust's next reference."""
+def create_vacancy(*, organisation, created_by, sites=(), restricted_to=(), **fields):
+    """A new draft vacancy with the trust's next reference, its sites and, for
+    a restricted vacancy, the other trusts whose staff may apply."""
     with transaction.atomic():
         vacancy = Vacancy(organisation=organisation, created_by=created_by, status=Status.DRAFT, **fields)
         vacancy.reference = next_reference(organisation=organisation)
         vacancy.save()
         vacancy.sites.set(sites)
+        vacancy.restricted_to.set(restricted_to)
     return vacancy
+
+
+def add_new_site(*, vacancy, site):
+    """Save a new site of the vacancy's trust and make it one of the vacancy's
+    locations, both or neither."""
+    with transaction.atomic():
+        site.save()
+        vacancy.sites.add(site)
+    return site
 
 
 _NOT_COPIED = {
@@ -181,6 +192,118 @@ def clone_vacancy(*, vacancy_id, actor, readvert):
     return clone
 
 
+# The builders: responsibility sections and the person specification ------------
+#
+# Both are lists the recruiter orders by hand, numbered in a column that is
+# unique per vacancy. Every change to one takes the vacancy's row lock first,
+# so two changes at once (two tabs, a double click) queue rather than take the
+# same number; and afterwards the list is numbered 1, 2, 3... in the order the
+# builder shows it.
+
+
+CATEGORY_RANK = {value: rank for rank, value in enumerate(Criterion.Category.values)}
+
+
+def _criteria_in_builder_order(criterion):
+    # By category, qualifications first, then as the recruiter placed them:
+    # the public advert's tables come in the same order.
+    return (CATEGORY_RANK[criterion.category], criterion.order)
+
+
+_ORDERINGS = {
+    # model: (the fields an item moves among its equals by, the builder's order)
+    # Criteria move within their category, where the builder shows them.
+    Criterion: (("vacancy_id", "category"), _criteria_in_builder_order),
+    ResponsibilitySection: (("vacancy_id",), lambda section: section.order),
+}
+
+
+def _lock_vacancy(vacancy_id):
+    Vacancy.objects.select_for_update().filter(pk=vacancy_id).values_list("pk", flat=True).get()
+
+
+def _renumber(model, vacancy_id):
+    """Number a vacancy's items 1..n in the builder's order. Two passes, the
+    first past the highest number, so no number is ever held twice."""
+    _group_by, builder_order = _ORDERINGS[model]
+    items = sorted(model.objects.filter(vacancy_id=vacancy_id).only("pk", "order", *_group_by), key=builder_order)
+    if [item.order for item in items] == list(range(1, len(items) + 1)):
+        return
+    offset = max(item.order for item in items) + 1
+    for position, item in enumerate(items, start=1):
+        model.objects.filter(pk=item.pk).update(order=offset + position)
+    for position, item in enumerate(items, start=1):
+        model.objects.filter(pk=item.pk).update(order=position)
+
+
+def add_item(*, item):
+    """Add a new (unsaved) responsibility section or criterion to its vacancy.
+
+    1. Lock the vacancy.
+    2. Place the item after the last, and save it.
+    3. Renumber the list in the builder's order (a criterion joins its category).
+    """
+    model = type(item)
+    with transaction.atomic():
+        _lock_vacancy(item.vacancy_id)
+        last = model.objects.filter(vacancy_id=item.vacancy_id).aggregate(last=Max("order"))["last"]
+        item.order = (last or 0) + 1
+        item.save()
+        _renumber(model, item.vacancy_id)
+    return item
+
+
+def change_item(*, item):
+    """Save a changed responsibility section or criterion, and renumber its
+    list under the vacancy's lock: a criterion may have changed category."""
+    with transaction.atomic():
+        _lock_vacancy(item.vacancy_id)
+        item.save()
+        _renumber(type(item), item.vacancy_id)
+    return item
+
+
+def delete_item(*, model, item_id):
+    """Remove a responsibility section or criterion and close the gap it leaves."""
+    with transaction.atomic():
+        vacancy_id = model.objects.filter(pk=item_id).values_list("vacancy_id", flat=True).first()
+        if vacancy_id is None:
+            return  # Already gone: a second click, or another tab.
+        _lock_vacancy(vacancy_id)
+        model.objects.filter(pk=item_id).delete()
+        _renumber(model, vacancy_id)
+
+
+def move_item(*, model, item_id, up):
+    """Swap a responsibility section or criterion with the one above (up=True)
+    or below it among its equals. Returns False, changing nothing, when there is
+    none that way: the item is first or last (or gone).
+
+    (vacancy, order) is unique and checked row by row, so the item parks on a
+    free number past the end while the other takes its place.
+    """
+    group_by, _builder_order = _ORDERINGS[model]
+    with transaction.atomic():
+        vacancy_id = model.objects.filter(pk=item_id).values_list("vacancy_id", flat=True).first()
+        if vacancy_id is None:
+            return False
+        _lock_vacancy(vacancy_id)
+        # Read under the lock: another change may have just moved it.
+        item = model.objects.get(pk=item_id)
+        equals = model.objects.filter(**{field: getattr(item, field) for field in group_by})
+        ordered = list(equals.order_by("order").values_list("pk", "order"))
+        index = next(i for i, (pk, _order) in enumerate(ordered) if pk == item.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(ordered):
+            return False
+        (pk_a, order_a), (pk_b, order_b) = ordered[index], ordered[other]
+        past_the_end = model.objects.filter(vacancy_id=vacancy_id).aggregate(last=Max("order"))["last"] + 1
+        model.objects.filter(pk=pk_a).update(order=past_the_end)
+        model.objects.filter(pk=pk_b).update(order=order_a)
+        model.objects.filter(pk=pk_a).update(order=order_b)
+    return True
+
+
 # The lifecycle ---------------------------------------------------------------
 
 
@@ -195,7 +318,7 @@ def approve_vacancy(*, vacancy_id, actor, now=None):
     """Approve a vacancy awaiting approval; nobody approves their own."""
 
     def check(vacancy):
-        if actor.pk in {vacancy.submitted_by_id, vacancy.created_by_id}:
+        if not vacancy.may_be_approved_by(actor):
             raise TransitionNotAllowed("You cannot approve a vacancy you created or sent for approval.")
 
     return change_vacancy_status(

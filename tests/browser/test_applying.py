@@ -9,9 +9,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from accounts.models import User
 from candidates.models import Application
 from tests.browser_support import assert_accessible
-from accounts.models import User
 from tests.factories import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,7 @@
 """As a panel member I sign in and score two anonymised applications; as the
-hiring manager I sign in, decide both and complete the shortlist. Every page
-on the way passes axe-core's WCAG 2.2 AA rules."""
+hiring manager I sign in, decide both and complete the shortlist; as the
+hiring manager I add a colleague to the panel and take a member off it. Every
+page on the way passes axe-core's WCAG 2.2 AA rules."""
 
 import datetime
 import re
@@ -9,8 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import Membership
 from candidates.models import Application
+from organisations.models import Membership
 from shortlisting.models import Score, ShortlistDecision
 from tests.accounts.support import with_confirmed_email
 from tests.browser_support import assert_accessible
@@ -38,6 +39,9 @@ def shortlisting(transactional_db):
         closing_at=timezone.now() - datetime.timedelta(days=1),
     )
     vacancy.panel_members.set([panel_member])
+    colleague = MembershipFactory(
+        organisation=trust_a, role=Membership.Role.HIRING_MANAGER, user__full_name="Colin Colleague"
+    ).user
     criteria = [
         CriterionFactory(vacancy=vacancy, text="Registered Nurse (Adult) with current NMC registration",
                          is_essential=True, assessed_at_application=True, order=1),
@@ -52,6 +56,7 @@ def shortlisting(transactional_db):
         "applications": applications,
         "panel_member": with_confirmed_email(panel_member),
         "hiring_manager": with_confirmed_email(hiring_manager),
+        "colleague": colleague,
     }
 
 
@@ -121,3 +126,28 @@ def test_panel_member_scores_and_hiring_manager_decides_and_completes(page, live
         "shortlisted", "not_shortlisted",
     ]
     assert ShortlistDecision.objects.count() == 2
+
+
+def test_hiring_manager_adds_and_removes_panel_members(page, live_server, shortlisting):
+    vacancy, colleague = shortlisting["vacancy"], shortlisting["colleague"]
+    panel_url = f"/manage/vacancies/{vacancy.reference}/panel/"
+    sign_in(page, shortlisting["hiring_manager"], panel_url)
+    expect(page.locator("h1")).to_contain_text("Panel")
+    expect(page.locator("#panel-members")).to_contain_text("Penny Panel")
+    assert_accessible(page)
+
+    # Adding posts to its own URL, then comes back to the panel page.
+    page.get_by_label("Member of staff").select_option(label=f"Colin Colleague ({colleague.email})")
+    page.get_by_role("button", name="Add to the panel").click()
+    expect(page).to_have_url(re.compile(re.escape(panel_url) + "$"))
+    expect(page.locator("body")).to_contain_text("Colin Colleague is on the panel.")
+    expect(page.locator("#panel-members")).to_contain_text("Colin Colleague")
+    assert_accessible(page)
+
+    # So does removing, each member's button with theirs.
+    page.get_by_role("button", name="Remove Penny Panel").click()
+    expect(page).to_have_url(re.compile(re.escape(panel_url) + "$"))
+    expect(page.locator("body")).to_contain_text("Penny Panel is no longer on the panel.")
+    expect(page.locator("#panel-members")).not_to_contain_text("Penny Panel")
+    assert_accessible(page)
+    assert list(vacancy.panel_members.all()) == [colleague]

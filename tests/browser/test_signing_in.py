@@ -6,7 +6,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership
+from organisations.models import Membership
 from tests.accounts.support import totp_code, with_confirmed_email
 from tests.browser_support import assert_accessible
 from tests.factories import DEMO_PASSWORD, MembershipFactory

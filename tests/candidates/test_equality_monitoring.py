@@ -93,15 +93,16 @@ def submitted_with_equality(candidate, trust_a):
     return application
 
 
-def _staff_urls(vacancy):
+def _staff_urls(vacancy, staff_member):
     """Every page under /manage/ (vacancies, shortlisting and whatever else is
-    mounted there), with the vacancy's reference, a criterion's id and an
-    application's anonymous code filled in."""
+    mounted there), with the vacancy's reference, a criterion's id, an
+    application's anonymous code and a member of staff's id filled in."""
     values = {
         "reference": vacancy.reference,
         "ods_code": vacancy.organisation.ods_code,
         "pk": vacancy.criteria.first().pk,
         "code": vacancy.applications.exclude(anonymous_number=None).first().anonymous_code,
+        "user_id": staff_member.pk,
     }
 
     def walk(patterns, route, namespaces):
@@ -120,7 +121,7 @@ def test_equality_answers_never_appear_on_a_staff_page(client, recruiter, submit
     client.force_login(recruiter)
     checked = []
 
-    for url in _staff_urls(submitted_with_equality.vacancy):
+    for url in _staff_urls(submitted_with_equality.vacancy, recruiter):
         response = client.get(url)
         assert response.status_code < 500, url
         html = response.content.decode()

@@ -4,8 +4,9 @@ jobs, qualifications and referees, by guessing ids: every answer is 404."""
 import pytest
 from django.urls import reverse
 
-from candidates.models import Application, PersonalDetails
+from candidates.models import Application, Employment, PersonalDetails
 from tests.factories import VacancyFactory
+from vacancies.models import Vacancy
 
 from .factories import complete_draft
 
@@ -97,6 +98,56 @@ def test_application_pages_ask_someone_signed_out_to_sign_in(client, others):
     assert "next=/applications/" in response["Location"]
 
 
-def test_my_own_pages_answer(candidate_client, mine):
-    for name in ("application_detail", "personal_details_edit", "application_review"):
-        assert candidate_client.get(reverse(f"candidates:{name}", kwargs={"application_id": mine.pk})).status_code == 200
+def _tell_apart(mine, others):
+    """Give the two applications answers that appear nowhere else: the pages
+    must show mine, and nothing of the other candidate's."""
+    Vacancy.objects.filter(pk=mine.vacancy_id).update(title="Ward Sister, Cardiology")
+    Vacancy.objects.filter(pk=others.vacancy_id).update(title="Theatre Practitioner, Orthopaedics")
+    PersonalDetails.objects.filter(application=mine).update(
+        first_name="Meera", last_name="Mine", email="meera.mine@example.org", phone="07700 900111"
+    )
+    PersonalDetails.objects.filter(application=others).update(
+        first_name="Oscar", last_name="Otherson", email="oscar.otherson@example.org", phone="07700 900999"
+    )
+    Employment.objects.filter(application=mine).update(employer="Alexandra Hospital, Redditch")
+    Employment.objects.filter(application=others).update(employer="Kidderminster Treatment Centre")
+    return (
+        ["Ward Sister, Cardiology", "Meera", "meera.mine@example.org", "07700 900111"],
+        ["Theatre Practitioner, Orthopaedics", "Oscar", "Otherson", "oscar.otherson@example.org", "07700 900999",
+         "Kidderminster Treatment Centre", f"/applications/{others.pk}/"],
+    )
+
+
+@pytest.mark.parametrize("name", ["application_detail", "personal_details_edit", "application_review"])
+def test_my_own_pages_show_my_application_and_nothing_of_anothers(candidate_client, mine, others, name):
+    shown, hidden = _tell_apart(mine, others)
+
+    response = candidate_client.get(reverse(f"candidates:{name}", kwargs={"application_id": mine.pk}))
+
+    assert response.status_code == 200
+    assert response.context["application"].pk == mine.pk
+    html = response.content.decode()
+    expected = shown[:1] if name == "application_detail" else shown
+    assert [value for value in expected if value not in html] == []
+    assert [value for value in hidden if value in html] == []
+
+
+def test_my_task_list_links_to_my_sections(candidate_client, mine, others):
+    _tell_apart(mine, others)
+
+    response = candidate_client.get(reverse("candidates:application_detail", kwargs={"application_id": mine.pk}))
+
+    hrefs = [task["href"] for group in response.context["groups"] for task in group["tasks"]]
+    assert hrefs and all(href.startswith(f"/applications/{mine.pk}/") for href in hrefs)
+    assert reverse("candidates:personal_details_edit", kwargs={"application_id": mine.pk}) in hrefs
+
+
+def test_my_check_your_answers_shows_my_jobs(candidate_client, mine, others):
+    _tell_apart(mine, others)
+
+    response = candidate_client.get(reverse("candidates:application_review", kwargs={"application_id": mine.pk}))
+
+    answers = response.context["answers"]
+    assert [job.employer for job in answers["employments"]] == ["Alexandra Hospital, Redditch"]
+    assert answers["personal_details"].full_name == "Meera Mine"
+    assert "Alexandra Hospital, Redditch" in response.content.decode()

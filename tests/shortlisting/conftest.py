@@ -1,6 +1,7 @@
-"""Fixtures for shortlisting packs: a vacancy with a person specification and
-its panel, small chunks, media in a folder of the test's own, and the tasks a
-test sends, read back from the broker."""
+"""Fixtures for shortlisting: a vacancy with a person specification and its
+panel, small chunks, media in a folder of the test's own, and the tasks a
+test sends, read back from the broker; for scoring and decisions, the same
+vacancy closed, its criteria by name and a second panel member."""
 
 import queue as queue_module
 import uuid
@@ -8,10 +9,10 @@ import uuid
 import pytest
 from kombu.simple import SimpleQueue
 
+from organisations.models import Membership
 from recruitment.celery import app
-from tests.celery_worker import celery_queue, celery_workers  # noqa: F401  (fixtures)
-from tests.factories import CriterionFactory, VacancyFactory
-from vacancies.models import Criterion
+from tests.factories import CriterionFactory, MembershipFactory, VacancyFactory
+from vacancies.models import Criterion, Vacancy
 
 from .applicants import make_applications
 
@@ -61,6 +62,30 @@ def vacancy(trust_a, recruiter, hiring_manager, panel_member):
 @pytest.fixture
 def applications(vacancy):
     return make_applications(vacancy, 5)
+
+
+@pytest.fixture
+def closed_vacancy(vacancy):
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CLOSED)
+    vacancy.refresh_from_db()
+    return vacancy
+
+
+@pytest.fixture
+def criteria(vacancy):
+    """{name: Criterion}: registration, mentorship (desirable), experience,
+    news2 (all at application) and calm (interview only)."""
+    names = ["registration", "mentorship", "experience", "news2", "calm"]
+    return dict(zip(names, Criterion.objects.filter(vacancy=vacancy).order_by("order")))
+
+
+@pytest.fixture
+def second_panel_member(trust_a, vacancy):
+    user = MembershipFactory(
+        organisation=trust_a, role=Membership.Role.HIRING_MANAGER, user__full_name="Sam Second"
+    ).user
+    vacancy.panel_members.add(user)
+    return user
 
 
 def criteria_texts(vacancy):

@@ -16,11 +16,10 @@ from shortlisting.scoring import (
     decide,
     identities_revealed,
     record_score,
+    revealed_names,
     start_shortlisting,
 )
 from vacancies.models import Vacancy, VacancyEvent
-
-from .scoring_support import closed_vacancy, criteria, second_panel_member  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -259,3 +258,20 @@ def test_decide_is_refused_after_shortlisting_is_complete(shortlisting_vacancy, 
 
     with pytest.raises(ShortlistingRefused, match="not open"):
         decide(application_id=applications[0].pk, outcome="shortlist", reason="Late", actor=hiring_manager)
+
+
+def test_revealed_names_are_the_shortlisted_only_for_the_hiring_manager_once_complete(
+    shortlisting_vacancy, applications, hiring_manager, panel_member, recruiter
+):
+    decide_all(applications, hiring_manager, ["shortlist", "not_shortlisted", "shortlist", "reserve", "reserve"])
+    before = revealed_names(vacancy=shortlisting_vacancy, user=hiring_manager)
+
+    complete_shortlisting(vacancy_id=shortlisting_vacancy.pk, actor=hiring_manager)
+
+    assert before is None
+    assert revealed_names(vacancy=shortlisting_vacancy, user=hiring_manager) == {
+        applications[0].pk: applications[0].candidate.get_full_name(),
+        applications[2].pk: applications[2].candidate.get_full_name(),
+    }
+    assert revealed_names(vacancy=shortlisting_vacancy, user=panel_member) is None
+    assert revealed_names(vacancy=shortlisting_vacancy, user=recruiter) is None

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from accounts.models import Membership
+from organisations.models import Membership
 from shortlisting import services, tasks, urls
 from shortlisting.models import ShortlistPack
 from tests.factories import MembershipFactory, ShortlistPackFactory, VacancyFactory

@@ -11,38 +11,41 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Membership
 from candidates.models import Application, PersonalDetails
+from organisations.models import Membership
+from shortlisting import scoring
 from shortlisting.models import Score, ShortlistDecision, ShortlistingEvent
 from shortlisting.scoring import GUARANTEED_INTERVIEW_MESSAGE, complete_shortlisting, decide, record_score
 from tests.factories import MembershipFactory, VacancyFactory
 from vacancies.models import Vacancy
 
 from .applicants import EQUALITY_WORDS, make_applications
-from .scoring_support import closed_vacancy, criteria, second_panel_member  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-# URL name, method, and whether it names an application.
+# URL name, method, and what else it names: an application, a panel member or nothing.
 PANEL_URLS = [
-    ("application_list", "get", False),
-    ("application_score", "get", True),
-    ("application_score", "post", True),
-    ("application_decision", "get", True),
-    ("application_decision", "post", True),
-    ("panel_overview", "get", False),
-    ("panel_overview_csv", "get", False),
-    ("complete_shortlisting", "get", False),
-    ("complete_shortlisting", "post", False),
-    ("panel_members", "get", False),
-    ("panel_members", "post", False),
+    ("application_list", "get", None),
+    ("application_score", "get", "application"),
+    ("application_score", "post", "application"),
+    ("application_decision", "get", "application"),
+    ("application_decision", "post", "application"),
+    ("panel_overview", "get", None),
+    ("panel_overview_csv", "get", None),
+    ("complete_shortlisting", "get", None),
+    ("complete_shortlisting", "post", None),
+    ("panel_members", "get", None),
+    ("panel_member_add", "post", None),
+    ("panel_member_remove", "post", "member"),
 ]
 
 
-def _url(name, vacancy, code=None):
+def _url(name, vacancy, code=None, *, user_id=None):
     kwargs = {"reference": vacancy.reference}
     if code is not None:
         kwargs["code"] = code
+    if user_id is not None:
+        kwargs["user_id"] = user_id
     return reverse(f"shortlisting:{name}", kwargs=kwargs)
 
 
@@ -68,12 +71,22 @@ def test_every_panel_url_is_tried_here():
 @pytest.mark.parametrize("entry", PANEL_URLS, ids=lambda entry: f"{entry[0]}-{entry[1]}")
 @pytest.mark.parametrize("who", ["candidate", "other_recruiter", "panel_member_of_another_vacancy"])
 def test_panel_pages_are_not_found_for_anyone_who_may_not_see_the_applications(
-    client, request, closed_vacancy, applications, criteria, entry, who
+    client, request, closed_vacancy, applications, criteria, panel_member, colleague, entry, who
 ):
-    name, method, names_application = entry
+    name, method, names = entry
     client.force_login(request.getfixturevalue(who))
-    url = _url(name, closed_vacancy, "A0001" if names_application else None)
-    data = {f"score_{criteria['registration'].pk}": "3", "outcome": "shortlist", "reason": "Strong"}
+    url = _url(
+        name,
+        closed_vacancy,
+        "A0001" if names == "application" else None,
+        user_id=panel_member.pk if names == "member" else None,
+    )
+    data = {
+        f"score_{criteria['registration'].pk}": "3",
+        "outcome": "shortlist",
+        "reason": "Strong",
+        "user": colleague.pk,
+    }
 
     response = client.post(url, data) if method == "post" else client.get(url)
 
@@ -83,6 +96,7 @@ def test_panel_pages_are_not_found_for_anyone_who_may_not_see_the_applications(
     assert ShortlistingEvent.objects.count() == 0
     closed_vacancy.refresh_from_db()
     assert closed_vacancy.status == Vacancy.Status.CLOSED
+    assert list(closed_vacancy.panel_members.all()) == [panel_member]
 
 
 @pytest.mark.parametrize("name", ["application_decision", "complete_shortlisting"])
@@ -540,7 +554,7 @@ def test_panel_members_page_adds_a_member_of_staff_with_an_event(client, request
     actor = request.getfixturevalue(who)
     client.force_login(actor)
 
-    response = client.post(_url("panel_members", closed_vacancy), {"user": colleague.pk})
+    response = client.post(_url("panel_member_add", closed_vacancy), {"user": colleague.pk})
 
     assert response.status_code == 302
     assert response.url == _url("panel_members", closed_vacancy)
@@ -550,10 +564,30 @@ def test_panel_members_page_adds_a_member_of_staff_with_an_event(client, request
     assert "Colin Colleague is on the panel." in client.get(response.url).content.decode()
 
 
+def test_panel_members_page_posts_adding_and_removing_to_their_own_urls(client, recruiter, closed_vacancy, panel_member):
+    client.force_login(recruiter)
+
+    content = client.get(_url("panel_members", closed_vacancy)).content.decode()
+
+    assert f'action="{_url("panel_member_add", closed_vacancy)}"' in content
+    assert f'action="{_url("panel_member_remove", closed_vacancy, user_id=panel_member.pk)}"' in content
+    assert 'name="remove"' not in content
+
+
+def test_panel_members_urls_take_only_their_own_method(client, recruiter, closed_vacancy, panel_member, colleague):
+    client.force_login(recruiter)
+
+    assert client.post(_url("panel_members", closed_vacancy), {"user": colleague.pk}).status_code == 405
+    assert client.get(_url("panel_member_add", closed_vacancy)).status_code == 405
+    assert client.get(_url("panel_member_remove", closed_vacancy, user_id=panel_member.pk)).status_code == 405
+    assert list(closed_vacancy.panel_members.all()) == [panel_member]
+    assert ShortlistingEvent.objects.count() == 0
+
+
 def test_panel_members_page_refuses_staff_of_another_trust(client, recruiter, closed_vacancy, other_recruiter):
     client.force_login(recruiter)
 
-    response = client.post(_url("panel_members", closed_vacancy), {"user": other_recruiter.pk})
+    response = client.post(_url("panel_member_add", closed_vacancy), {"user": other_recruiter.pk})
 
     assert response.status_code == 200
     assert "Choose a member of staff of the trust who is not on the panel" in response.content.decode()
@@ -566,9 +600,10 @@ def test_panel_members_page_removes_a_member_with_an_event(client, request, clos
     actor = request.getfixturevalue(who)
     client.force_login(actor)
 
-    response = client.post(_url("panel_members", closed_vacancy), {"remove": panel_member.pk})
+    response = client.post(_url("panel_member_remove", closed_vacancy, user_id=panel_member.pk))
 
     assert response.status_code == 302
+    assert response.url == _url("panel_members", closed_vacancy)
     assert not closed_vacancy.panel_members.filter(pk=panel_member.pk).exists()
     event = ShortlistingEvent.objects.get()
     assert (event.kind, event.actor_id, event.detail) == ("remove", actor.pk, {"panel_member": panel_member.pk})
@@ -577,8 +612,29 @@ def test_panel_members_page_removes_a_member_with_an_event(client, request, clos
 def test_panel_members_page_is_not_found_when_removing_someone_not_on_the_panel(client, recruiter, closed_vacancy, colleague):
     client.force_login(recruiter)
 
-    assert client.post(_url("panel_members", closed_vacancy), {"remove": colleague.pk}).status_code == 404
-    assert client.post(_url("panel_members", closed_vacancy), {"remove": "x"}).status_code == 404
+    assert client.post(_url("panel_member_remove", closed_vacancy, user_id=colleague.pk)).status_code == 404
+    assert client.post(_url("panel_member_remove", closed_vacancy, user_id=999999)).status_code == 404
+    assert client.post(_url("panel_members", closed_vacancy) + "x/remove/").status_code == 404
+    assert ShortlistingEvent.objects.count() == 0
+
+
+def test_panel_member_remove_says_so_when_someone_else_removed_them_first(
+    client, recruiter, closed_vacancy, panel_member, monkeypatch
+):
+    real_remove = scoring.remove_panel_member
+
+    def removed_meanwhile(**kwargs):
+        # Another recruiter's removal commits between this page's lookup and its lock.
+        closed_vacancy.panel_members.remove(panel_member)
+        return real_remove(**kwargs)
+
+    monkeypatch.setattr(scoring, "remove_panel_member", removed_meanwhile)
+    client.force_login(recruiter)
+
+    response = client.post(_url("panel_member_remove", closed_vacancy, user_id=panel_member.pk), follow=True)
+
+    assert response.redirect_chain == [(_url("panel_members", closed_vacancy), 302)]
+    assert f"{panel_member} is not on the panel." in response.content.decode()
     assert ShortlistingEvent.objects.count() == 0
 
 
@@ -586,8 +642,8 @@ def test_panel_members_page_is_not_found_for_a_panel_member(client, panel_member
     client.force_login(panel_member)
 
     assert client.get(_url("panel_members", closed_vacancy)).status_code == 404
-    assert client.post(_url("panel_members", closed_vacancy), {"user": colleague.pk}).status_code == 404
-    assert client.post(_url("panel_members", closed_vacancy), {"remove": panel_member.pk}).status_code == 404
+    assert client.post(_url("panel_member_add", closed_vacancy), {"user": colleague.pk}).status_code == 404
+    assert client.post(_url("panel_member_remove", closed_vacancy, user_id=panel_member.pk)).status_code == 404
     assert list(closed_vacancy.panel_members.all()) == [panel_member]
     assert ShortlistingEvent.objects.count() == 0
 

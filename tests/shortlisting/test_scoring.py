@@ -12,14 +12,12 @@ from shortlisting.scoring import (
     assign_panel_member,
     panel_overview,
     record_score,
+    record_scores,
     remove_panel_member,
     scoring_progress,
 )
 from tests.factories import CriterionFactory, MembershipFactory, UserFactory
 from vacancies.models import Vacancy, VacancyEvent
-
-from .applicants import make_applications
-from .scoring_support import closed_vacancy, criteria, second_panel_member  # noqa: F401  (fixtures)
 
 
 def score_all(application, criteria, member, values):
@@ -133,6 +131,63 @@ def test_record_score_refuses_a_withdrawn_application(closed_vacancy, applicatio
         record_score(
             application_id=applications[0].pk, criterion_id=criteria["news2"].pk, panel_member=panel_member, score=2
         )
+
+
+def test_record_scores_saves_a_whole_grid_with_an_event_each(closed_vacancy, applications, criteria, panel_member):
+    grid = {criteria["registration"].pk: (3, "Registered"), criteria["news2"].pk: (1, "")}
+
+    saved = record_scores(application_id=applications[0].pk, panel_member=panel_member, scores=grid)
+
+    assert [(score.criterion_id, score.score, score.note) for score in saved] == [
+        (criteria["registration"].pk, 3, "Registered"),
+        (criteria["news2"].pk, 1, ""),
+    ]
+    assert Score.objects.filter(application=applications[0], panel_member=panel_member).count() == 2
+    assert sorted(ShortlistingEvent.objects.filter(kind="score").values_list("detail__criterion", flat=True)) == sorted(grid)
+    closed_vacancy.refresh_from_db()
+    assert closed_vacancy.status == Vacancy.Status.SHORTLISTING
+    assert VacancyEvent.objects.filter(vacancy=closed_vacancy, to_status="shortlisting").count() == 1
+
+
+def test_record_scores_saves_nothing_when_one_score_is_refused(closed_vacancy, applications, criteria, panel_member):
+    record_score(
+        application_id=applications[0].pk, criterion_id=criteria["experience"].pk, panel_member=panel_member, score=1
+    )
+    grid = {
+        criteria["registration"].pk: (3, ""),
+        criteria["experience"].pk: (2, "Changed my mind"),
+        criteria["calm"].pk: (2, ""),  # assessed at interview: refused
+    }
+
+    with pytest.raises(ShortlistingRefused, match="assessed later"):
+        record_scores(application_id=applications[0].pk, panel_member=panel_member, scores=grid)
+
+    assert list(Score.objects.values_list("criterion_id", "score", "note")) == [(criteria["experience"].pk, 1, "")]
+    assert ShortlistingEvent.objects.filter(kind="score").count() == 1
+
+
+def test_record_scores_leaves_out_unchanged_scores(closed_vacancy, applications, criteria, panel_member):
+    record_score(
+        application_id=applications[0].pk, criterion_id=criteria["experience"].pk, panel_member=panel_member,
+        score=2, note="Two years",
+    )
+    grid = {criteria["experience"].pk: (2, "Two years"), criteria["news2"].pk: (3, "")}
+
+    saved = record_scores(application_id=applications[0].pk, panel_member=panel_member, scores=grid)
+
+    assert [score.criterion_id for score in saved] == [criteria["news2"].pk]
+    assert ShortlistingEvent.objects.filter(kind="score").count() == 2
+    assert record_scores(application_id=applications[0].pk, panel_member=panel_member, scores=grid) == []
+    assert ShortlistingEvent.objects.filter(kind="score").count() == 2
+
+
+def test_record_scores_refuses_someone_not_on_the_panel(closed_vacancy, applications, criteria, recruiter):
+    with pytest.raises(PermissionDenied):
+        record_scores(
+            application_id=applications[0].pk, panel_member=recruiter, scores={criteria["news2"].pk: (1, "")}
+        )
+
+    assert Score.objects.count() == 0
 
 
 def test_scoring_progress_counts_a_members_scores(closed_vacancy, applications, criteria, panel_member):

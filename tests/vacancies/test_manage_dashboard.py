@@ -10,8 +10,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from organisations.models import StaffRole
 from tests.factories import ApplicationFactory, MembershipFactory, VacancyFactory
-from vacancies.models import StaffRole, Vacancy
+from vacancies.models import Vacancy
 
 S = Vacancy.Status
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)

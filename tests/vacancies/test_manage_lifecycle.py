@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from organisations.models import StaffRole
 from tests.factories import CriterionFactory, MembershipFactory, VacancyFactory
-from vacancies.models import StaffRole, Vacancy, VacancyEvent
+from vacancies.models import Vacancy, VacancyEvent
 
 S = Vacancy.Status
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)

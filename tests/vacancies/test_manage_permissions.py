@@ -8,9 +8,10 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
+from organisations.models import StaffRole
 from tests.factories import CriterionFactory, MembershipFactory, VacancyFactory
 from vacancies import manage_urls
-from vacancies.models import ResponsibilitySection, StaffRole, Vacancy
+from vacancies.models import ResponsibilitySection, Vacancy
 
 VIEW, CHANGE = "view", "change"
 

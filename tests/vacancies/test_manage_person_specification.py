@@ -243,7 +243,8 @@ def test_responsibility_edit_remove_and_move(signed_in, draft):
     signed_in.post(url("responsibility_move_up", draft, pk=people.pk))
     signed_in.post(url("responsibility_delete", draft, pk=lead.pk))
 
-    assert sections(draft) == [("People", 2), ("Financial management", 3)]
+    # Removing "Leadership" closes the gap it left: the list is numbered from 1.
+    assert sections(draft) == [("People", 1), ("Financial management", 2)]
 
 
 def test_responsibility_list_continues_to_the_person_specification(signed_in, draft):

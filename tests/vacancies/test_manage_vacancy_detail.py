@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from organisations.models import StaffRole
 from tests.factories import ApplicationFactory, CriterionFactory, MembershipFactory, VacancyFactory
-from vacancies.models import Criterion, ResponsibilitySection, StaffRole, Vacancy, VacancyEvent
+from vacancies.models import Criterion, ResponsibilitySection, Vacancy, VacancyEvent
 
 S = Vacancy.Status
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)

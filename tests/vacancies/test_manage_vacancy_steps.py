@@ -12,9 +12,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from organisations.models import Site, StaffRole
 from tests.factories import MembershipFactory, OrganisationFactory, SiteFactory, UserFactory, VacancyFactory
 from vacancies import services
-from vacancies.models import Site, StaffRole, Vacancy
+from vacancies.models import Vacancy
 
 S = Vacancy.Status
 NOW = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
@@ -105,13 +106,19 @@ def test_vacancy_create_asks_which_trust_when_the_recruiter_has_several(signed_i
     assert answered.url == f"/manage/vacancies/new/{trust_b.ods_code}/"
 
 
-def test_vacancy_create_offers_only_trusts_where_the_user_recruits(signed_in, recruiter, trust_b):
+def test_vacancy_create_offers_only_trusts_where_the_user_recruits(signed_in, recruiter, trust_a, trust_b):
     manager_elsewhere = OrganisationFactory(name="Trust C NHS Trust")
     MembershipFactory(user=recruiter, organisation=manager_elsewhere, role=StaffRole.HIRING_MANAGER)
 
     response = signed_in.get(reverse("manage:vacancy_create"))
+    elsewhere = signed_in.get(reverse("manage:vacancy_create_details", kwargs={"ods_code": manager_elsewhere.ods_code}))
 
-    assert response.status_code == 302  # one trust to recruit for: no question
+    # One trust to recruit for, so no question: straight on to trust A's first
+    # step. Trust C, where the recruiter only manages, has no such page.
+    assert response.status_code == 302
+    assert response.url == f"/manage/vacancies/new/{trust_a.ods_code}/"
+    assert elsewhere.status_code == 404
+    assert not Vacancy.objects.exists()
 
 
 def test_vacancy_create_details_makes_a_draft_with_the_trusts_next_reference(

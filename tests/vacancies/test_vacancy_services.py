@@ -84,6 +84,68 @@ def test_second_recruiter_approves(recruiter, trust_a):
 
 
 @pytest.mark.django_db
+def test_vacancy_may_be_approved_by_anyone_but_who_wrote_or_sent_it(recruiter, hiring_manager, trust_a):
+    from tests.factories import MembershipFactory
+
+    colleague = MembershipFactory(organisation=trust_a).user
+    vacancy = ready_vacancy(status=S.AWAITING_APPROVAL, created_by=recruiter, submitted_by=hiring_manager)
+
+    assert [vacancy.may_be_approved_by(user) for user in (recruiter, hiring_manager, colleague)] == [False, False, True]
+
+
+@pytest.mark.django_db
+def test_vacancy_may_be_approved_by_is_the_rule_the_approval_service_applies(recruiter, trust_a, monkeypatch):
+    # The service asks the model, not a rule of its own: were the rule to let
+    # the author approve, the service would too.
+    vacancy = ready_vacancy(status=S.AWAITING_APPROVAL, created_by=recruiter, submitted_by=recruiter)
+    monkeypatch.setattr(Vacancy, "may_be_approved_by", lambda self, user: True)
+
+    services.approve_vacancy(vacancy_id=vacancy.pk, actor=recruiter, now=NOW)
+
+    assert Vacancy.objects.get(pk=vacancy.pk).status == S.APPROVED
+
+
+# Which statuses each action starts from ------------------------------------------------------
+
+# The status each action of the staff pages moves a vacancy to.
+ACTION_LEADS_TO = {
+    "submit": S.AWAITING_APPROVAL,
+    "approve": S.APPROVED,
+    "reject": S.DRAFT,
+    "publish": S.PUBLISHED,
+    "close": S.CLOSED,
+    "reopen": S.PUBLISHED,
+    "withdraw": S.WITHDRAWN,
+}
+
+
+@pytest.mark.parametrize("action", ACTION_LEADS_TO)
+def test_vacancy_actions_start_only_where_the_transition_table_allows_their_move(action):
+    to_status = ACTION_LEADS_TO[action]
+
+    refused = [status for status in Vacancy.ACTIONS_FROM[action] if to_status not in Vacancy.TRANSITIONS[status]]
+
+    assert refused == []
+
+
+def test_vacancy_withdraw_is_allowed_from_every_status_that_may_become_withdrawn():
+    assert Vacancy.ACTIONS_FROM["withdraw"] == {
+        status for status, moves in Vacancy.TRANSITIONS.items() if S.WITHDRAWN in moves
+    }
+
+
+def test_vacancy_allows_reopening_only_a_closed_vacancy_though_approved_may_also_become_published():
+    assert [status for status in S if Vacancy(status=status).allows("reopen")] == [S.CLOSED]
+    assert [status for status in S if Vacancy(status=status).allows("publish")] == [S.APPROVED]
+
+
+def test_vacancy_allows_advertising_again_once_it_has_been_out():
+    assert {status for status in S if Vacancy(status=status).allows("readvert")} == {
+        S.PUBLISHED, S.CLOSED, S.SHORTLISTING, S.INTERVIEWING, S.OFFER_MADE, S.FILLED, S.WITHDRAWN,
+    }
+
+
+@pytest.mark.django_db
 def test_reject_sends_back_to_draft_with_the_reason(recruiter):
     vacancy = ready_vacancy(status=S.AWAITING_APPROVAL)
 

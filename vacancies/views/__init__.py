@@ -1,1 +1,2 @@
-"""Views by audience: public.py for candidates and the public, manage.py for staff."""
+"""Views by audience: public.py for candidates and the public, the manage
+package for staff."""

@@ -10,7 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..models import ContractType, Criterion, SalaryPeriod, Site, Vacancy
+from organisations.models import Site
+
+from ..models import ContractType, Criterion, SalaryPeriod, Vacancy
 from ..search import (
     SearchCriteria,
     Sort,

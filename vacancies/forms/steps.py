@@ -1,117 +1,44 @@
-"""Forms for the staff pages under /manage/: one form per step of writing a
-vacancy, the person specification builder, and one per move of the lifecycle.
+"""One form per step of writing a vacancy, and the question of which trust a
+new vacancy is for."""
 
-Forms validate and normalise; the views save them or call vacancies.services.
-Every message is the one the recruiter reads, in the NHS.UK error summary and
-beside the field.
-"""
-
-import datetime
-import re
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Layout
+from crispy_forms.layout import HTML
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy as _
 
-from .layout import Field, Fieldset, Submit
-from .models import (
+from nhsuk.layout import Field, Fieldset
+from nhsuk.widgets import NHSDateField
+from organisations.models import Organisation, Site
+
+from ..models import (
     AdvertisingScope,
     Band,
     ContractType,
-    Criterion,
     DBSLevel,
-    Organisation,
     PayBandRate,
     PayScheme,
-    ResponsibilitySection,
     SalaryPeriod,
-    Site,
     StaffGroup,
     Vacancy,
     WorkingPattern,
     _money,
 )
-from .widgets import NHSDateField
-
-FORMATTING_HINT = _("Leave a blank line between paragraphs. Start a line with * for a bullet point.")
-
-
-def _helper(*layout, submit=_("Save and continue")):
-    helper = FormHelper()
-    helper.layout = Layout(*layout, Submit(submit) if submit else HTML(""))
-    return helper
-
-
-def _staff_of(organisation):
-    """Everyone with a role in the trust, by name: the hiring manager and panel
-    are chosen from them."""
-    return get_user_model().objects.filter(memberships__organisation=organisation).order_by("full_name", "email")
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return f"{user.get_full_name()} ({user.email})" if user.full_name else user.email
-
-
-class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user):
-        return f"{user.get_full_name()} ({user.email})" if user.full_name else user.email
-
-
-class SiteMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, site):
-        return f"{site.name}, {site.town}, {site.postcode}"
-
-
-class MoneyField(forms.DecimalField):
-    """Pounds as people type them: 31049, 31,049 or £31,049.50. A text box, as
-    the NHS.UK design system advises for numbers: type="number" refuses commas
-    and changes the value when people scroll."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").removeprefix("£").strip()
-        return super().to_python(value)
-
-
-class TimeOfDayField(forms.TimeField):
-    """A time typed as 17:30, 17.30, 5:30pm or 5pm (the NHS.UK content guide
-    writes times as 5:30pm; people type either)."""
-
-    default_error_messages = {"invalid": _("Enter a real time, for example 17:30 or 5:30pm")}
-    input_formats = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p"]
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"\s+", "", value).upper().replace("NOON", "12:00PM").replace("MIDNIGHT", "12:00AM")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.time):
-            return value.strftime("%H:%M")
-        return value
-
-
-def _local_datetime(date, time):
-    """A date and wall-clock time in the service's time zone (Europe/London)."""
-    return timezone.make_aware(datetime.datetime.combine(date, time))
-
-
-def _split_local(moment):
-    if moment is None:
-        return None, None
-    local = timezone.localtime(moment)
-    return local.date(), local.time().replace(second=0, microsecond=0)
-
+from .common import (
+    FORMATTING_HINT,
+    MoneyField,
+    SiteMultipleChoiceField,
+    StaffChoiceField,
+    StaffMultipleChoiceField,
+    TimeOfDayField,
+    form_helper,
+    local_datetime,
+    split_local,
+)
 
 # Creating a vacancy ------------------------------------------------------------
 
@@ -130,7 +57,7 @@ class TrustChoiceForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.helper = _helper(Field("organisation", is_page_heading=True), submit=_("Continue"))
+        self.helper = form_helper(Field("organisation", is_page_heading=True), submit=_("Continue"))
 
 
 # The steps of a vacancy ----------------------------------------------------------
@@ -188,8 +115,8 @@ class VacancyDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["restricted_to"].queryset = Organisation.objects.exclude(pk=organisation.pk)
-        self.fields["hiring_manager"].queryset = _staff_of(organisation)
-        self.helper = _helper(
+        self.fields["hiring_manager"].queryset = organisation.staff()
+        self.helper = form_helper(
             Field("title", css_class="nhsuk-u-width-two-thirds"),
             Field("directorate", css_class="nhsuk-u-width-two-thirds"),
             "staff_group",
@@ -336,7 +263,7 @@ class VacancyPayForm(forms.ModelForm):
         else:
             self.fields["salary_from"].help_text = _("In pounds, for example 31,049")
         money = "nhsuk-input--width-10"
-        self.helper = _helper(
+        self.helper = form_helper(
             "pay_scheme",
             Field("band", css_class="nhsuk-u-width-one-third"),
             Fieldset(
@@ -430,67 +357,12 @@ class VacancyLocationsForm(forms.ModelForm):
     def __init__(self, *args, add_site_url, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sites"].queryset = self.instance.organisation.sites.order_by("name")
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("sites", label_size="m"),
             # A link, not a button: the new site's page is a form of its own,
             # and it comes back here with the new site ticked.
             HTML(format_html('<p><a href="{}">{}</a></p>', add_site_url, gettext("Add a new site"))),
         )
-
-
-POSTCODE_SPACING = re.compile(r"^([A-Z0-9]{2,4})([0-9][A-Z]{2})$")
-
-
-class SiteForm(forms.ModelForm):
-    name = forms.CharField(
-        label=_("Site name"),
-        max_length=200,
-        help_text=_("For example, Worcestershire Royal Hospital"),
-        error_messages={"required": _("Enter the name of the site"), "max_length": _("Site name must be 200 characters or fewer")},
-    )
-    address_line_1 = forms.CharField(
-        label=_("Address line 1"),
-        max_length=200,
-        error_messages={"required": _("Enter address line 1, typically the building and street")},
-    )
-    address_line_2 = forms.CharField(label=_("Address line 2 (optional)"), max_length=200, required=False)
-    town = forms.CharField(label=_("Town or city"), max_length=100, error_messages={"required": _("Enter the town or city")})
-    county = forms.CharField(label=_("County (optional)"), max_length=100, required=False)
-    postcode = forms.CharField(label=_("Postcode"), error_messages={"required": _("Enter the postcode")})
-
-    class Meta:
-        model = Site
-        fields = ["name", "address_line_1", "address_line_2", "town", "county", "postcode"]
-
-    def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = organisation
-        self.helper = _helper(
-            Field("name", css_class="nhsuk-u-width-two-thirds"),
-            Fieldset(
-                _("Address"),
-                "address_line_1",
-                "address_line_2",
-                Field("town", css_class="nhsuk-u-width-two-thirds"),
-                Field("county", css_class="nhsuk-u-width-two-thirds"),
-                Field("postcode", css_class="nhsuk-input--width-10", autocomplete="postal-code"),
-                legend_size="m",
-            ),
-            submit=_("Add site"),
-        )
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if Site.objects.filter(organisation=self.instance.organisation, name__iexact=name).exists():
-            raise ValidationError(_("Your trust already has a site called %(name)s"), params={"name": name})
-        return name
-
-    def clean_postcode(self):
-        postcode = re.sub(r"\s+", "", self.cleaned_data["postcode"]).upper()
-        match = POSTCODE_SPACING.match(postcode)
-        if not match:
-            raise ValidationError(_("Enter a full UK postcode, like WR5 1DD"))
-        return f"{match.group(1)} {match.group(2)}"
 
 
 class VacancyDescriptionForm(forms.ModelForm):
@@ -528,113 +400,7 @@ class VacancyDescriptionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(*self.Meta.fields)
-
-
-class ResponsibilitySectionForm(forms.ModelForm):
-    heading = forms.CharField(
-        label=_("Heading"),
-        max_length=200,
-        help_text=_("For example, Financial management"),
-        error_messages={"required": _("Enter a heading"), "max_length": _("Heading must be 200 characters or fewer")},
-    )
-    body = forms.CharField(
-        label=_("Responsibilities"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=FORMATTING_HINT,
-        error_messages={"required": _("Enter the responsibilities under this heading")},
-    )
-
-    class Meta:
-        model = ResponsibilitySection
-        fields = ["heading", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field("heading", css_class="nhsuk-u-width-two-thirds"), "body", submit=_("Save section"))
-
-
-ESSENTIAL_CHOICES = [("essential", _("Essential")), ("desirable", _("Desirable"))]
-ASSESSMENT_CHOICES = [
-    ("assessed_at_application", _("Application")),
-    ("assessed_at_interview", _("Interview")),
-    ("assessed_by_test", _("Test")),
-]
-
-
-class CriterionForm(forms.ModelForm):
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=Criterion.Category.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select a category")},
-    )
-    heading = forms.CharField(
-        label=_("Heading (optional)"),
-        max_length=100,
-        required=False,
-        help_text=_("Only if the advert uses its own heading for this group, for example Working with others"),
-        error_messages={"max_length": _("Heading must be 100 characters or fewer")},
-    )
-    text = forms.CharField(
-        label=_("Criterion"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example, Registered nurse on the NMC register"),
-        error_messages={"required": _("Enter the criterion")},
-    )
-    importance = forms.ChoiceField(
-        label=_("Is it essential or desirable?"),
-        choices=ESSENTIAL_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select whether the criterion is essential or desirable")},
-    )
-    assessed_by = forms.MultipleChoiceField(
-        label=_("How is it assessed?"),
-        choices=ASSESSMENT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply"),
-        error_messages={"required": _("Select how the criterion is assessed")},
-    )
-
-    class Meta:
-        model = Criterion
-        fields = ["category", "heading", "text"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("importance", "essential" if self.instance.is_essential else "desirable")
-            self.initial.setdefault(
-                "assessed_by", [name for name, _label in ASSESSMENT_CHOICES if getattr(self.instance, name)]
-            )
-        self.helper = _helper(
-            "category",
-            Field("heading", css_class="nhsuk-u-width-two-thirds"),
-            "text",
-            Field("importance", inline=True),
-            Field("assessed_by", inline=True),
-            submit=_("Save criterion"),
-        )
-
-    def save(self, commit=True):
-        self.instance.is_essential = self.cleaned_data["importance"] == "essential"
-        for name, _label in ASSESSMENT_CHOICES:
-            setattr(self.instance, name, name in self.cleaned_data["assessed_by"])
-        return super().save(commit)
-
-
-class PersonSpecificationForm(forms.Form):
-    """Continuing from the builder: a vacancy cannot be assessed fairly
-    without at least one essential criterion."""
-
-    def __init__(self, *args, vacancy, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.vacancy = vacancy
-
-    def clean(self):
-        if not self.vacancy.criteria.filter(is_essential=True).exists():
-            raise ValidationError(_("Add at least one essential criterion"))
-        return super().clean()
+        self.helper = form_helper(*self.Meta.fields)
 
 
 class VacancyRecruitmentForm(forms.ModelForm):
@@ -722,11 +488,11 @@ class VacancyRecruitmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date, time = _split_local(self.instance.closing_at)
+        date, time = split_local(self.instance.closing_at)
         self.initial.setdefault("closing_date", date)
         self.initial.setdefault("closing_time", time)
-        self.fields["panel_members"].queryset = _staff_of(self.instance.organisation)
-        self.helper = _helper(
+        self.fields["panel_members"].queryset = self.instance.organisation.staff()
+        self.helper = form_helper(
             Fieldset(
                 _("Closing"),
                 "closing_date",
@@ -768,7 +534,7 @@ class VacancyRecruitmentForm(forms.ModelForm):
         cleaned = super().clean()
         date, time = cleaned.get("closing_date"), cleaned.get("closing_time")
         if date and time:
-            closing_at = _local_datetime(date, time)
+            closing_at = local_datetime(date, time)
             if closing_at <= timezone.now():
                 self.add_error("closing_date", _("The closing date must be in the future"))
             else:
@@ -784,77 +550,3 @@ class VacancyRecruitmentForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.closing_at = self.cleaned_data["closing_at"]
         return super().save(commit)
-
-
-# The lifecycle -----------------------------------------------------------------
-
-
-class ConfirmForm(forms.Form):
-    """A move that needs nothing but a press of the button; its errors (the
-    service's refusal) go in the error summary."""
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-
-    def __init__(self, *args, label, required, required_message="", **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["reason"]
-        field.label = label
-        field.required = required
-        field.error_messages["required"] = required_message
-
-
-class PublishForm(forms.Form):
-    when = forms.ChoiceField(
-        label=_("When should it be published?"),
-        choices=[("now", _("Now")), ("later", _("At a later date and time"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select when to publish the vacancy")},
-    )
-    publish_date = NHSDateField(
-        label=_("Publish date"),
-        required=False,
-        help_text=_("Only if you chose a later date and time. For example, 27 3 2026"),
-    )
-    publish_time = TimeOfDayField(label=_("Publish time"), required=False, help_text=_("For example, 9am or 09:00"))
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["publish_at"] = None
-        if cleaned.get("when") != "later":
-            return cleaned
-        date, time = cleaned.get("publish_date"), cleaned.get("publish_time")
-        if date is None and "publish_date" not in self.errors:
-            self.add_error("publish_date", _("Enter the date to publish the vacancy"))
-        if time is None and "publish_time" not in self.errors:
-            self.add_error("publish_time", _("Enter the time to publish the vacancy"))
-        if date and time:
-            publish_at = _local_datetime(date, time)
-            if publish_at <= timezone.now():
-                self.add_error("publish_date", _("The publish date must be in the future"))
-            cleaned["publish_at"] = publish_at
-        return cleaned
-
-
-class ReopenForm(forms.Form):
-    closing_date = NHSDateField(
-        label=_("New closing date"),
-        help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the new closing date")},
-    )
-    closing_time = TimeOfDayField(
-        label=_("New closing time"),
-        help_text=_("For example, 23:59 or 5pm"),
-        error_messages={"required": _("Enter the new closing time")},
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        date, time = cleaned.get("closing_date"), cleaned.get("closing_time")
-        if date and time:
-            closing_at = _local_datetime(date, time)
-            if closing_at <= timezone.now():
-                self.add_error("closing_date", _("The closing date must be in the future"))
-            cleaned["closing_at"] = closing_at
-        return cleaned
