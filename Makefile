@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The worker and beat under `make run`: WARNING says only what went wrong; INFO every task.
+CELERY_LOG_LEVEL ?= WARNING
 
 .PHONY: run test install migrate seed bench check clean
 
@@ -34,7 +36,9 @@ run: seed
 	@echo
 	@echo "  Open http://$(HOST):$(PORT)/jobs/C9365-25-0249-2/  (Django admin: http://$(HOST):$(PORT)/admin/)"
 	@echo
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --procfile Procfile.dev start
+	@# SITE_URL: links in the e-mails printed lead to this server.
+	@HOST=$(HOST) PORT=$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} CELERY_LOG_LEVEL=$(CELERY_LOG_LEVEL) \
+		$(BIN)/honcho --procfile Procfile.dev start
 
 # The import contracts first (.importlinter): a wrong-way import fails fast.
 test: install

@@ -6,6 +6,7 @@ Signing in, signing up and the rest are django-allauth's views
 templates/mfa/, templates/allauth/).
 """
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.account.utils import get_next_redirect_url
 from allauth.decorators import rate_limit
@@ -67,6 +68,14 @@ class ActivateTOTPView(totp_views.ActivateTOTPView):
         context = super().get_context_data(**kwargs)
         context["next_url"] = get_next_redirect_url(self.request)
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The code just typed from the app is a use of it in this session, as
+        # at sign-in: accounts.two_factor need not ask for another at once.
+        authenticator = Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+        record_authentication(self.request, self.request.user, "mfa", id=authenticator.pk, type=authenticator.type)
+        return response
 
     def get_success_url(self):
         url = super().get_success_url()

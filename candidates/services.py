@@ -4,6 +4,7 @@ against Application.TRANSITIONS and writes the event."""
 
 import datetime
 import logging
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nhsuk.formats import nhs_time
 from vacancies.models import Vacancy
 from vacancies.services import close_if_cap_reached
 
@@ -37,6 +39,11 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 Status = Application.Status
+
+# bench/submit.py sets this to a function that takes how many milliseconds a
+# submission held its vacancy's row lock; None otherwise, so production pays
+# for two time.perf_counter() calls and nothing else.
+vacancy_lock_held = None
 
 
 class TransitionNotAllowed(Exception):
@@ -82,30 +89,37 @@ def change_application_status(*, application_id, to_status, actor=None, note="",
     3. Set the status, its time and any other `changes`; save only those fields.
     4. Write an ApplicationEvent: who, when, from, to and why.
     """
-    now = now or timezone.now()
-    to_status = Status(to_status)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application_id)
-        from_status = Status(application.status)
-        if not application.can_move_to(to_status):
-            raise TransitionNotAllowed(
-                _("An application that is %(from)s cannot become %(to)s.")
-                % {"from": from_status.label.lower(), "to": to_status.label.lower()}
-            )
-        application.status = to_status
-        application.status_changed_at = now
-        update_fields = {"status", "status_changed_at", "updated_at", *changes}
-        for field, value in changes.items():
-            setattr(application, field, value)
-        timestamp_field = _STATUS_TIMESTAMPS.get(to_status)
-        if timestamp_field:
-            setattr(application, timestamp_field, now)
-            update_fields.add(timestamp_field)
-        application.save(update_fields=sorted(update_fields))
-        ApplicationEvent.objects.create(
-            application=application, actor=actor, from_status=from_status, to_status=to_status, note=note,
-            created_at=now,
+        return _move_locked_application(application, to_status, actor=actor, note=note, now=now, **changes)
+
+
+def _move_locked_application(application, to_status, *, actor, note, now, **changes):
+    """Steps 2 to 4 of change_application_status, for a caller that holds the
+    application's row lock in its transaction (submit_application, which must
+    not spend a savepoint and a second SELECT while it holds the vacancy's)."""
+    now = now or timezone.now()
+    to_status = Status(to_status)
+    from_status = Status(application.status)
+    if not application.can_move_to(to_status):
+        raise TransitionNotAllowed(
+            _("An application that is %(from)s cannot become %(to)s.")
+            % {"from": from_status.label.lower(), "to": to_status.label.lower()}
         )
+    application.status = to_status
+    application.status_changed_at = now
+    update_fields = {"status", "status_changed_at", "updated_at", *changes}
+    for field, value in changes.items():
+        setattr(application, field, value)
+    timestamp_field = _STATUS_TIMESTAMPS.get(to_status)
+    if timestamp_field:
+        setattr(application, timestamp_field, now)
+        update_fields.add(timestamp_field)
+    application.save(update_fields=sorted(update_fields))
+    ApplicationEvent.objects.create(
+        application=application, actor=actor, from_status=from_status, to_status=to_status, note=note,
+        created_at=now,
+    )
     return application
 
 
@@ -213,21 +227,34 @@ def submit_application(*, application_id, actor, now=None):
     """Submit a draft application.
 
     1. Lock the application with its answers' progress, so no section changes
-       under us (services.editing_section takes the same lock).
+       under us (services.editing_section takes the same lock); refuse one
+       already submitted.
     2. Lock the vacancy row: submissions to one vacancy queue here, so the
        closing time and the cap are checked against every submission committed
-       before this one, and two at the same instant can never both squeeze in.
-       Read the time only now, so no application is accepted after the closing
-       time however long it waited for the lock. Everything slow was read
-       before this lock: on closing day it is the queue every candidate joins.
-    3. Refuse unless it is a draft, the vacancy is open (closing time not
-       passed, not closed for its cap or by hand) and every required section is
-       complete. A refusal changes nothing: the draft stays as it was.
-    4. Give it the vacancy's next anonymous code and move it to submitted
-       (event and submitted_at).
-    5. Close the vacancy when this application reaches its cap (if it has one).
-    6. Write the confirmation e-mail: queued as a row in this transaction, it
-       goes out after commit (accounts.mail.QueuedEmailBackend).
+       before this one, and two at the same instant can never both squeeze in
+       or take the same code. On closing day every candidate joins this queue,
+       so it is held for what needs it and nothing else, until the commit:
+       a. read the time only now, so no application is accepted after the
+          closing time however long it waited for the lock;
+       b. refuse unless the vacancy is open (closing time not passed, not
+          closed for its cap or by hand) and every required section is
+          complete; a refusal changes nothing, the draft stays as it was;
+       c. give it the vacancy's next anonymous code and move it to submitted
+          (event and submitted_at);
+       d. close the vacancy when this application reaches its cap; once that
+          commits, a worker e-mails the candidates with drafts for it
+          (tell_drafts_closed_at_cap), away from the lock and this request.
+    3. After the commit, write the confirmation e-mail in a transaction of its
+       own (send_submission_confirmation). It names the time of step 2a, so in
+       the submission's transaction it would keep the lock while it is rendered
+       and written. It need not be atomic with the submission: the application
+       row says what is owed (submitted, no confirmation_sent_at), so if this
+       process dies between the two commits, or the e-mail cannot be written,
+       the beat task candidates.send_missing_confirmations writes it within
+       minutes; a submission that rolled back is never confirmed.
+
+    Called outside a transaction (as the view is): inside one, the lock would
+    be held until that one commits.
     """
     with transaction.atomic():
         # of=("self",): lock the application row only, not the sections joined to it.
@@ -237,41 +264,54 @@ def submit_application(*, application_id, actor, now=None):
             .prefetch_related("progress")
             .get(pk=application_id)
         )
+        if application.status != Status.DRAFT:
+            raise SubmissionRefused(
+                _("You have already submitted this application."),
+                reason="not_draft",
+                checked_at=now or timezone.now(),
+            )
         # Locks are always taken application first, then vacancy (as here and in
         # close_if_cap_reached), never the other way, so submissions cannot deadlock.
         vacancy = Vacancy.objects.select_for_update().get(pk=application.vacancy_id)
-        application.vacancy = vacancy
-        checked_at = now or timezone.now()
-        if application.status != Status.DRAFT:
-            raise SubmissionRefused(
-                _("You have already submitted this application."), reason="not_draft", checked_at=checked_at
-            )
-        # Counting every application received is needed only for a cap, and
-        # grows with the vacancy: closing day must not slow down as it fills.
-        has_cap = vacancy.application_cap is not None
-        received = Application.objects.filter(vacancy_id=vacancy.pk).received().count() if has_cap else None
-        _refuse_unless_open(vacancy, received=received, now=checked_at)
-        missing = application.incomplete_sections()
-        if missing:
-            raise SubmissionRefused(
-                _("Complete every section before you submit. Still to complete: %(sections)s.")
-                % {"sections": ", ".join(str(section.label) for section in missing)},
-                reason="incomplete",
-                sections=missing,
-                checked_at=checked_at,
-            )
-        # The highest code so far comes from the (vacancy, anonymous_number) unique index.
-        last_number = Application.objects.filter(vacancy_id=vacancy.pk).aggregate(last=Max("anonymous_number"))["last"]
-        application = change_application_status(
-            application_id=application_id,
-            to_status=Status.SUBMITTED,
-            actor=actor,
-            now=checked_at,
-            anonymous_number=(last_number or 0) + 1,
-        )
-        if has_cap:
-            close_if_cap_reached(vacancy_id=vacancy.pk, received=received + 1, now=checked_at)
+        locked_at = time.perf_counter()
+        application = _submit_while_vacancy_locked(application, vacancy, actor=actor, now=now or timezone.now())
+    if vacancy_lock_held is not None:
+        vacancy_lock_held((time.perf_counter() - locked_at) * 1000)
+    try:
         send_submission_confirmation(application=application)
+    except Exception:
+        # The submission stands; the beat task writes the e-mail later.
+        logger.exception("Could not write the confirmation of application %s", application.pk)
+    return application
+
+
+def _submit_while_vacancy_locked(application, vacancy, *, actor, now):
+    """Steps 2b to 2d of submit_application, with the vacancy row locked."""
+    application.vacancy = vacancy
+    # Counting every application received is needed only for a cap, and
+    # grows with the vacancy: closing day must not slow down as it fills.
+    has_cap = vacancy.application_cap is not None
+    received = Application.objects.filter(vacancy_id=vacancy.pk).received().count() if has_cap else None
+    _refuse_unless_open(vacancy, received=received, now=now)
+    # In memory (the answers were fetched with the application), against the
+    # vacancy as locked: its DBS level and schemes decide what is complete.
+    missing = application.incomplete_sections()
+    if missing:
+        raise SubmissionRefused(
+            _("Complete every section before you submit. Still to complete: %(sections)s.")
+            % {"sections": ", ".join(str(section.label) for section in missing)},
+            reason="incomplete",
+            sections=missing,
+            checked_at=now,
+        )
+    # The highest code so far comes from the (vacancy, anonymous_number) unique index.
+    last_number = Application.objects.filter(vacancy_id=vacancy.pk).aggregate(last=Max("anonymous_number"))["last"]
+    # The application's row lock was taken in step 1: move it without another.
+    application = _move_locked_application(
+        application, Status.SUBMITTED, actor=actor, note="", now=now, anonymous_number=(last_number or 0) + 1
+    )
+    if has_cap and close_if_cap_reached(vacancy_id=vacancy.pk, received=received + 1, now=now):
+        _tell_drafts_closed_at_cap_after_commit(vacancy_id=vacancy.pk)
     return application
 
 
@@ -286,7 +326,7 @@ def _refuse_unless_open(vacancy, *, received, now):
         message = _("This vacancy closed on %(date)s at %(time)s.") % {
             "date": date_format(closing, "j F Y"),
             # GOV.UK style: 11:59pm, 9am.
-            "time": f"{closing:%I:%M%p}".lstrip("0").replace(":00", "").lower(),
+            "time": nhs_time(closing),
         }
         raise SubmissionRefused(f"{message} {kept}", reason="closing_time", checked_at=now)
     if vacancy.status != Vacancy.Status.PUBLISHED:
@@ -309,37 +349,116 @@ def withdraw_application(*, application_id, actor, reason="", now=None):
 
 
 def send_submission_confirmation(*, application, now=None):
-    """E-mail the candidate that their application arrived, with its reference. Once:
+    """E-mail the candidate that their application arrived, with its reference. Once,
+    in one transaction:
 
     1. Claim the e-mail with a conditional UPDATE of confirmation_sent_at, so
-       it is written once however often this is called.
+       it is written once however often, and from wherever, this is called.
     2. Send it to the address in their personal details (else their account's);
        with the queued e-mail backend that writes a row that a worker delivers
-       after commit, retrying if the mail server fails.
+       after commit, retrying if the mail server fails. If writing it fails,
+       the claim is undone with it, so the beat task tries again.
 
     Returns whether this call sent it.
     """
     now = now or timezone.now()
-    claimed = Application.objects.filter(pk=application.pk, confirmation_sent_at__isnull=True).update(
-        confirmation_sent_at=now
-    )
-    if not claimed:
-        logger.info("Confirmation of application %s already sent", application.pk)
-        return False
-    details = PersonalDetails.objects.filter(application=application).first()
-    context = {
-        "application": application,
-        "vacancy": application.vacancy,
-        "name": details.full_name if details else application.candidate.get_full_name(),
-        "site_url": settings.SITE_URL.rstrip("/"),
-        "service_name": settings.SITE_NAME,
-    }
-    subject = render_to_string("candidates/email/submission_confirmation_subject.txt", context).strip()
-    body = render_to_string("candidates/email/submission_confirmation_body.txt", context)
-    recipient = (details.email if details and details.email else "") or application.candidate.email
-    send_mail(subject, body, None, [recipient])
+    with transaction.atomic():
+        claimed = Application.objects.filter(pk=application.pk, confirmation_sent_at__isnull=True).update(
+            confirmation_sent_at=now
+        )
+        if not claimed:
+            logger.info("Confirmation of application %s already sent", application.pk)
+            return False
+        details = PersonalDetails.objects.filter(application=application).first()
+        context = {
+            "application": application,
+            "vacancy": application.vacancy,
+            "name": details.full_name if details else application.candidate.get_full_name(),
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "service_name": settings.SITE_NAME,
+        }
+        subject = render_to_string("candidates/email/submission_confirmation_subject.txt", context).strip()
+        body = render_to_string("candidates/email/submission_confirmation_body.txt", context)
+        recipient = (details.email if details and details.email else "") or application.candidate.email
+        send_mail(subject, body, None, [recipient])
     logger.info("Queued confirmation of application %s", application.pk)
     return True
+
+
+# A submission writes its confirmation milliseconds after it commits; one still
+# owed after CONFIRMATION_OWED_AFTER lost its process on the way. Past
+# CONFIRMATION_NEWS_FOR it is no longer news (the candidate sees the application
+# in their account), and rows from before confirmations were recorded are never
+# e-mailed out of the blue.
+CONFIRMATION_OWED_AFTER = datetime.timedelta(minutes=2)
+CONFIRMATION_NEWS_FOR = datetime.timedelta(days=1)
+
+
+def send_missing_confirmations(*, now=None):
+    """Write the confirmations that submissions committed but never wrote
+    (submit_application, step 3). Returns how many were written."""
+    now = now or timezone.now()
+    owed = Application.objects.filter(
+        status=Status.SUBMITTED,
+        confirmation_sent_at__isnull=True,
+        candidate__isnull=False,
+        submitted_at__gte=now - CONFIRMATION_NEWS_FOR,
+        submitted_at__lt=now - CONFIRMATION_OWED_AFTER,
+    ).select_related("vacancy__organisation", "candidate")
+    return sum(send_submission_confirmation(application=application, now=now) for application in owed)
+
+
+def _tell_drafts_closed_at_cap_after_commit(*, vacancy_id):
+    from .tasks import tell_drafts_closed_at_cap  # tasks imports this module
+
+    transaction.on_commit(lambda: tell_drafts_closed_at_cap.delay(vacancy_id=vacancy_id))
+
+
+def tell_drafts_closed_at_cap(*, vacancy, now=None):
+    """E-mail every candidate with a draft for a vacancy that closed on reaching
+    its cap: it has closed, and their draft is kept. One e-mail each:
+
+    1. Nothing if the vacancy was reopened meanwhile: the drafts can be submitted.
+    2. For each draft not yet told of this closing, claim its e-mail with a
+       conditional UPDATE of closed_notice_sent_at, so a task that runs twice
+       (late acknowledgement) writes it once; a draft told of an earlier
+       closing, before a reopening, is told of this one too.
+    3. Write it in the claim's transaction, to the address in their personal
+       details (else their account's): the queued e-mail backend's row, which
+       a worker delivers after commit, retrying if the mail server fails.
+
+    Returns how many were written.
+    """
+    now = now or timezone.now()
+    if vacancy.status == Vacancy.Status.PUBLISHED or vacancy.closed_at is None:
+        logger.info("Vacancy %s is open again: no drafts told it closed", vacancy.reference)
+        return 0
+    not_told = Q(closed_notice_sent_at__isnull=True) | Q(closed_notice_sent_at__lt=vacancy.closed_at)
+    drafts = Application.objects.filter(not_told, vacancy=vacancy, status=Status.DRAFT, candidate__isnull=False)
+    sent = 0
+    for application_id in drafts.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Application.objects.filter(not_told, pk=application_id, status=Status.DRAFT).update(
+                closed_notice_sent_at=now
+            )
+            if not claimed:
+                continue  # Told by another run, or submitted meanwhile.
+            application = Application.objects.select_related("candidate").get(pk=application_id)
+            details = PersonalDetails.objects.filter(application=application).first()
+            context = {
+                "application": application,
+                "vacancy": vacancy,
+                "name": details.full_name if details and details.full_name else application.candidate.get_full_name(),
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "service_name": settings.SITE_NAME,
+            }
+            subject = render_to_string("candidates/email/closed_at_cap_subject.txt", context).strip()
+            body = render_to_string("candidates/email/closed_at_cap_body.txt", context)
+            recipient = (details.email if details and details.email else "") or application.candidate.email
+            send_mail(subject, body, None, [recipient])
+        sent += 1
+    logger.info("Told %s candidates with drafts that vacancy %s closed at its cap", sent, vacancy.reference)
+    return sent
 
 
 # Deleted accounts and retention -------------------------------------------------------
@@ -392,3 +511,39 @@ def anonymise_expired_applications(*, now=None):
     if ids:
         logger.info("Anonymised %s applications past their retention", len(ids))
     return len(ids)
+
+
+def tell_drafts_closing_time_changed(*, vacancy_id, old_closing_at, new_closing_at):
+    """E-mail every candidate with a draft for the vacancy that its closing time
+    moved: one e-mail each, to the address in their personal details (else
+    their account's). CandidatesConfig.ready connects it to
+    vacancies.signals.closing_time_changed, which is sent after commit; the
+    queued e-mail backend writes a row per e-mail that a worker delivers.
+    Returns how many were queued."""
+    drafts = (
+        Application.objects.filter(vacancy_id=vacancy_id, status=Status.DRAFT, candidate__isnull=False)
+        .select_related("candidate", "vacancy__organisation", "personal_details")
+        .order_by("pk")
+    )
+    new_local = timezone.localtime(new_closing_at)
+    sent = 0
+    with transaction.atomic():
+        for application in drafts:
+            details = getattr(application, "personal_details", None)
+            context = {
+                "application": application,
+                "vacancy": application.vacancy,
+                "name": details.full_name if details and details.full_name else application.candidate.get_full_name(),
+                "closing_date": date_format(new_local, "j F Y"),
+                # NHS.UK style: 11:59pm, 9am.
+                "closing_time": nhs_time(new_local),
+                "site_url": settings.SITE_URL.rstrip("/"),
+                "service_name": settings.SITE_NAME,
+            }
+            subject = render_to_string("candidates/email/closing_time_changed_subject.txt", context).strip()
+            body = render_to_string("candidates/email/closing_time_changed_body.txt", context)
+            recipient = (details.email if details and details.email else "") or application.candidate.email
+            send_mail(subject, body, None, [recipient])
+            sent += 1
+    logger.info("Told %s candidates with drafts that vacancy %s closes later", sent, vacancy_id)
+    return sent

@@ -151,11 +151,18 @@ class NHSDateField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid", params={"parts": not_numbers})
         if len(given["year"]) != 4:
             raise ValidationError(self.error_messages["year_digits"], code="year_digits", params={"parts": ("year",)})
+        # Each part in its range before datetime.date sees it: a day of 2**31 or
+        # more raises OverflowError there, not ValueError, and year 0 would
+        # be blamed on the day.
         if not 1 <= month <= 12:
             raise ValidationError(self.error_messages["invalid"], code="invalid", params={"parts": ("month",)})
+        if year < datetime.MINYEAR:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"parts": ("year",)})
+        if not 1 <= day <= 31:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"parts": ("day",)})
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             # The month and year are fine, so the day does not exist in that month (31 February).
             raise ValidationError(self.error_messages["invalid"], code="invalid", params={"parts": ("day",)}) from None
 

@@ -1,17 +1,19 @@
-"""The footer's content pages, and the icons the NHS.UK stylesheet asks for.
+"""The footer's content pages, robots.txt, and the icons the NHS.UK stylesheet asks for.
 
 Include at the root of recruitment/urls.py:
 
     path("", include("recruitment.pages_urls")),
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import path, re_path
+from django.urls import path, re_path, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+
+from nhsuk.formats import public_url
 
 app_name = "pages"
 
@@ -32,7 +34,23 @@ def nhsuk_asset(request, path):
     return redirect(url)
 
 
+# Signed-in pages: nothing in them for a search engine, and crawling them only
+# fills the logs with sign-in redirects.
+ROBOTS_DISALLOWED = ["/manage/", "/applications/", "/accounts/", "/admin/"]
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)
+def robots_txt(request):
+    """/robots.txt: crawl the public pages, find them through the sitemap (on
+    SITE_URL, as every address we give out)."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED), ""]
+    lines.append(f"Sitemap: {public_url(reverse('sitemap_index'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "accessibility-statement/",
         TemplateView.as_view(template_name="pages/accessibility_statement.html"),
@@ -40,5 +58,5 @@ urlpatterns = [
     ),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy_notice.html"), name="privacy_notice"),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
-    re_path(r"^assets/(?P<path>images/[\w.-]+\.(?:svg|png|ico))$", nhsuk_asset, name="nhsuk_asset"),
+    re_path(r"^assets/(?P<path>images/[A-Za-z0-9_.-]+\.(?:svg|png|ico))$", nhsuk_asset, name="nhsuk_asset"),
 ]

@@ -242,7 +242,7 @@ else:
 # E-mail: every message is queued as a row (accounts.OutgoingEmail) in the
 # request's transaction and delivered after commit by a Celery task, through
 # EMAIL_DELIVERY_BACKEND: SMTP when EMAIL_HOST is set, else printed to the
-# console (the worker's) in development.
+# console (the worker's) in development, as a person reads it.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -254,7 +254,7 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "accounts.mail.QueuedEmailBackend")
 EMAIL_DELIVERY_BACKEND = env_str(
     "EMAIL_DELIVERY_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "accounts.mail.ConsoleEmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NHS Recruitment <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -307,7 +307,9 @@ if REDIS_URL:
         "visibility_timeout": 3600,
     }
 else:
-    CELERY_BROKER_URL = "filesystem://"
+    # The filesystem transport ignores the host; naming one stops kombu warning
+    # "No hostname was supplied" each time a process connects.
+    CELERY_BROKER_URL = "filesystem://localhost/"
     for folder in ("queue", "processed", "control"):
         (CELERY_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -329,6 +331,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# What a task prints (the development e-mails of accounts.mail.ConsoleEmailBackend)
+# goes to standard output as it is, not logged line by line as WARNINGs.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
@@ -343,6 +348,11 @@ CELERY_BEAT_SCHEDULE = {
     "anonymise-expired-applications": {
         "task": "candidates.anonymise_expired_applications",
         "schedule": 24 * 3600.0,
+    },
+    # Confirmations a submission committed but never wrote (its process died).
+    "send-missing-confirmations": {
+        "task": "candidates.send_missing_confirmations",
+        "schedule": 300.0,
     },
     "publish-scheduled-vacancies": {
         "task": "vacancies.publish_scheduled_vacancies",
@@ -392,6 +402,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every step of every layout at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # Django gives its own logger a console handler too: through the root's
+        # only, so that nothing (runserver's "Watching for file changes", an
+        # error's traceback) is printed twice.
+        "django": {"handlers": [], "level": "INFO"},
+        # WeasyPrint logs every step of every layout at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from vacancies.sitemaps import SITEMAPS
+from vacancies.sitemaps import SITEMAPS, sitemap_index
 
 from . import health
 
@@ -14,13 +14,8 @@ urlpatterns = [
     path("applications/", include("candidates.urls")),
     path("accounts/", include("accounts.urls")),
     path("healthz", health.healthz, name="healthz"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap_index",
-    ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-<word:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,15 +4,8 @@ normalise; the views save through shortlisting.scoring."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .anonymised import score_choices
 from .models import ShortlistDecision
-
-# Score.MIN_SCORE to Score.MAX_SCORE, as the database constraint allows.
-SCORE_CHOICES = [
-    ("0", _("0 – not met")),
-    ("1", _("1 – partly met")),
-    ("2", _("2 – met")),
-    ("3", _("3 – exceeded")),
-]
 
 
 class ScoreForm(forms.Form):
@@ -30,7 +23,8 @@ class ScoreForm(forms.Form):
             given = scores.get(criterion.pk)
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
                 label=criterion.text,
-                choices=SCORE_CHOICES,
+                # Score.MIN_SCORE to Score.MAX_SCORE, in the words the pack uses too.
+                choices=score_choices(),
                 coerce=int,
                 empty_value=None,
                 required=False,
@@ -70,8 +64,40 @@ class ScoreForm(forms.Form):
 
 
 
+class AgreedScoreForm(forms.Form):
+    """The scores the panel agreed in moderation, one optional choice per
+    criterion assessed at application; "Not agreed yet" leaves it as it is."""
+
+    def __init__(self, *args, rows, **kwargs):
+        """`rows`: the moderation page's rows (shortlisting.moderation.ModerationRow)."""
+        super().__init__(*args, **kwargs)
+        self.criteria = [row.criterion for row in rows]
+        for row in rows:
+            given = ", ".join(f"{member}: {value}" for member, value in row.member_scores if value is not None)
+            self.fields[f"agreed_{row.criterion.pk}"] = forms.TypedChoiceField(
+                label=_("Agreed score for: %(criterion)s") % {"criterion": row.criterion.text},
+                choices=[("", _("Not agreed yet"))] + score_choices(),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(row.agreed.score) if row.agreed else "",
+                help_text=(_("Scores given: %(scores)s") % {"scores": given}) if given else _("Not scored yet"),
+                error_messages={"invalid_choice": _("Choose an agreed score from 0 to 3")},
+            )
+
+    def scores(self):
+        """{criterion id: agreed score} of every criterion given one."""
+        return {
+            c.pk: self.cleaned_data[f"agreed_{c.pk}"]
+            for c in self.criteria
+            if self.cleaned_data.get(f"agreed_{c.pk}") is not None
+        }
+
+
 class DecisionForm(forms.Form):
-    """The hiring manager's decision on one application, with the reason."""
+    """The hiring manager's decision on one application, with the reason;
+    and, while members' scores still differ on a criterion with no agreed
+    score (`needs_moderation`), the reason to decide without agreed scores."""
 
     outcome = forms.ChoiceField(
         label=_("Decision"),
@@ -86,10 +112,32 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Give the reason for the decision")},
     )
 
+    def __init__(self, *args, needs_moderation=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs_moderation:
+            self.fields["unmoderated_reason"] = forms.CharField(
+                label=_("Reason to decide without agreed scores"),
+                help_text=_(
+                    "Only if the panel cannot agree the scores first, for example because it agreed them "
+                    "outside this service."
+                ),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=2000,
+                required=False,
+            )
+
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError(_("Give the reason for the decision"), code="required")
+        return reason
+
+    def clean_unmoderated_reason(self):
+        reason = self.cleaned_data["unmoderated_reason"].strip()
+        if not reason:
+            raise forms.ValidationError(
+                _("Agree the scores first, or give a reason to decide without them"), code="required"
+            )
         return reason
 
 

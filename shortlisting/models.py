@@ -273,6 +273,9 @@ class ShortlistDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    # Why the hiring manager decided while the members' scores still differed
+    # on a criterion with no agreed score (scoring.decide asks for one of the two).
+    unmoderated_reason = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -288,9 +291,39 @@ class ShortlistDecision(models.Model):
         return f"{self.get_outcome_display()} for application {self.application_id}"
 
 
+class AgreedScore(models.Model):
+    """The score of one application against one criterion that the panel
+    agreed in moderation, recorded by the hiring manager. Where there is one,
+    it stands for the members' scores of that criterion: the guaranteed
+    interview rule and "essential criteria met" read it instead."""
+
+    application = models.ForeignKey(
+        "candidates.Application", on_delete=models.CASCADE, related_name="agreed_scores"
+    )
+    # Assessed at application and of the application's vacancy:
+    # scoring.record_agreed_scores checks both.
+    criterion = models.ForeignKey("vacancies.Criterion", on_delete=models.CASCADE, related_name="agreed_scores")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(Score.MIN_SCORE), MaxValueValidator(Score.MAX_SCORE)]
+    )
+    # PROTECT, as for Score: who agreed it is part of the record.
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "criterion"], name="agreedscore_one_per_criterion"),
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=3), name="agreedscore_range_0_3"),
+        ]
+
+    def __str__(self):
+        return f"Agreed {self.score} for application {self.application_id}, criterion {self.criterion_id}"
+
+
 class ShortlistingEvent(models.Model):
-    """The audit trail of shortlisting: every score, decision, completion,
-    reveal of identities and change to the panel, with who and when."""
+    """The audit trail of shortlisting: every score, agreed score, decision,
+    completion, reveal of identities and change to the panel, with who and when."""
 
     class Kind(models.TextChoices):
         SCORE = "score", _("Score")
@@ -299,6 +332,7 @@ class ShortlistingEvent(models.Model):
         REVEAL = "reveal", _("Identities revealed")
         ASSIGN = "assign", _("Panel member assigned")
         REMOVE = "remove", _("Panel member removed")
+        AGREE = "agree", _("Agreed score")
 
     vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.CASCADE, related_name="shortlisting_events")
     application = models.ForeignKey(
@@ -315,7 +349,7 @@ class ShortlistingEvent(models.Model):
         ordering = ["vacancy", "created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["score", "decision", "complete", "reveal", "assign", "remove"]),
+                condition=Q(kind__in=["score", "decision", "complete", "reveal", "assign", "remove", "agree"]),
                 name="shortlistingevent_kind_valid",
             ),
         ]

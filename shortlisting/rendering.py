@@ -7,21 +7,20 @@ applicant's page. Page numbers and bookmarks are not WeasyPrint's: the merge
 adds them for the whole document (shortlisting.pdf).
 
 What an applicant's part shows is what a panel may see before the shortlist is
-decided (DESIGN.md): the anonymous code, the guaranteed interview request,
-employment, qualifications and supporting information. It never reads personal
-details, referees, declarations, adjustments or equality monitoring.
+decided, exactly as the score page shows it: shortlisting.anonymised decides
+for both, and words the 0–3 scale for both. It never reads personal details,
+referees, declarations, adjustments or equality monitoring.
 """
 
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from candidates.models import Application, Employment, GuaranteedInterview, Qualification
+from candidates.models import Application, GuaranteedInterview
 
+from .anonymised import SCORE_SCALE, score_label, what_panels_see
 from .pdf import Link
 
 logger = logging.getLogger(__name__)
@@ -41,60 +40,21 @@ class RenderedPart:
     links: dict = field(default_factory=dict)
 
 
-def _one_to_one(instance, name):
-    try:
-        return getattr(instance, name)
-    except ObjectDoesNotExist:  # The candidate never opened that section.
-        return None
-
-
 def applicants_of(chunk):
-    """The chunk's applications in the pack's order, with only the sections a
-    panel may read."""
+    """The chunk's applications in the pack's order: [{"position", "code",
+    "seen"}], "seen" being what a panel may see (anonymised.PanelApplication)."""
     ids = chunk.application_ids
-    applications = (
-        Application.objects.filter(pk__in=ids, vacancy_id=chunk.pack.vacancy_id)
-        .select_related("employment_history", "supporting_information", "guaranteed_interview")
-        .prefetch_related(
-            Prefetch("employments", queryset=Employment.objects.order_by("-started_on", "-id")),
-            Prefetch("qualifications", queryset=Qualification.objects.order_by("-year_awarded", "id")),
-        )
-    )
-    by_id = {application.pk: application for application in applications}
+    seen = what_panels_see(Application.objects.filter(pk__in=ids, vacancy_id=chunk.pack.vacancy_id))
     applicants = []
     for position, application_id in enumerate(ids, start=chunk.first_position):
-        application = by_id.get(application_id)
+        application = seen.get(application_id)
         if application is None:
             # Deleted since the pack was asked for (the candidate closed their
             # account): leave it out rather than fail the pack.
             logger.warning("Application %s of pack %s is gone", application_id, chunk.pack_id)
             continue
-        guaranteed_interview = _one_to_one(application, "guaranteed_interview")
-        history = _one_to_one(application, "employment_history")
-        supporting = _one_to_one(application, "supporting_information")
-        applicants.append(
-            {
-                "position": position,
-                "code": application.anonymous_code,
-                "guaranteed_interview": guaranteed_interview_flag(guaranteed_interview),
-                "employments": list(application.employments.all()),
-                "gaps_explanation": history.gaps_explanation if history else "",
-                "qualifications": list(application.qualifications.all()),
-                "supporting_information": supporting.text if supporting else "",
-            }
-        )
+        applicants.append({"position": position, "code": application.code, "seen": application})
     return applicants
-
-
-def guaranteed_interview_flag(request):
-    """What the panel sees: whether an interview was asked for and under which
-    scheme, never the grounds (special category data)."""
-    if request is None or not request.requested:
-        return {"requested": False, "scheme": ""}
-    return {
-        "requested": True,
-        "scheme": GuaranteedInterview.Scheme(request.scheme).label if request.scheme else "",
-    }
 
 
 def criteria_of(vacancy):
@@ -137,6 +97,7 @@ def render_applications(chunk, *, criteria):
                 "applicants": applicants,
                 "grid_criteria": [criterion for criterion in criteria if criterion.assessed_at_application],
                 "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
+                "score_scale": [score_label(value) for value, _words in SCORE_SCALE],
             },
         )
     document = _layout(html)
@@ -149,7 +110,7 @@ def render_applications(chunk, *, criteria):
         {
             "code": applicant["code"],
             "page": starts[f"applicant-{applicant['code']}"],
-            "guaranteed_interview": applicant["guaranteed_interview"]["requested"],
+            "guaranteed_interview": applicant["seen"].guaranteed_interview.requested,
         }
         for applicant in applicants
     ]

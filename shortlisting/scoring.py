@@ -25,13 +25,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from candidates.models import Application, GuaranteedInterview
+from candidates.models import Application, GuaranteedInterview, PersonalDetails
 from candidates.services import change_application_status
 from organisations.models import Membership
 from vacancies.models import Criterion, Vacancy
 from vacancies.services import change_vacancy_status
 
-from .models import Score, ShortlistDecision, ShortlistingEvent
+from .models import AgreedScore, Score, ShortlistDecision, ShortlistingEvent
 
 Outcome = ShortlistDecision.Outcome
 Kind = ShortlistingEvent.Kind
@@ -54,6 +54,16 @@ class ShortlistingRefused(Exception):
     """The operation breaks a rule of shortlisting; the message says why, for the user."""
 
 
+class ModerationNeeded(ShortlistingRefused):
+    """A decision on an application whose members' scores still differ on a
+    criterion with no agreed score, and no reason to go on without one."""
+
+
+class ShortlistingAlreadyComplete(ShortlistingRefused):
+    """Completing a shortlist that is already complete (a double click, a
+    form sent again): nothing to do, and the page says so."""
+
+
 # Who may do what ---------------------------------------------------------------
 
 
@@ -70,8 +80,20 @@ def can_score(user, vacancy):
     return user.pk == vacancy.hiring_manager_id or vacancy.panel_members.filter(pk=user.pk).exists()
 
 
+def scoring_open(vacancy):
+    """Whether panels may score and the hiring manager decide now: after the
+    closing time, before the shortlist is complete."""
+    return vacancy.status in SCORING_STATUSES
+
+
+def scoring_not_yet_open(vacancy):
+    """Whether the vacancy has still to close (a draft, or an advert taking applications)."""
+    Status = Vacancy.Status
+    return vacancy.status in (Status.DRAFT, Status.AWAITING_APPROVAL, Status.APPROVED, Status.PUBLISHED)
+
+
 def _require_scoring_open(vacancy):
-    if vacancy.status not in SCORING_STATUSES:
+    if not scoring_open(vacancy):
         raise ShortlistingRefused(
             f"Shortlisting is not open: the vacancy is {Vacancy.Status(vacancy.status).label.lower()}."
         )
@@ -115,6 +137,42 @@ def _essential_criterion_ids(vacancy_id):
 
 def _asked_for_guaranteed_interview(application_id):
     return GuaranteedInterview.objects.filter(application_id=application_id, requested=True).exists()
+
+
+# Moderation: the rules that decide and the overview need (shortlisting.moderation
+# has the rest, and says why).
+
+
+def flagged_criteria(scores_by_member):
+    """Sorted ids of the criteria whose members' scores differ by more than
+    the threshold. `scores_by_member` is {criterion id: {member id: score}}."""
+    threshold = settings.SHORTLISTING_MODERATION_THRESHOLD
+    return sorted(
+        criterion_id
+        for criterion_id, by_member in scores_by_member.items()
+        if by_member and max(by_member.values()) - min(by_member.values()) > threshold
+    )
+
+
+def scores_for_rules(scores_by_member, agreed):
+    """{criterion id: [scores]} for the rules (essential criteria met, the
+    guaranteed interview): the agreed score where there is one, else every
+    member's. `agreed` is {criterion id: agreed score}."""
+    scores = {criterion_id: list(by_member.values()) for criterion_id, by_member in scores_by_member.items()}
+    scores.update({criterion_id: [value] for criterion_id, value in agreed.items()})
+    return scores
+
+
+def _application_scores(application_id):
+    """({criterion id: {member id: score}}, {criterion id: agreed score}) of
+    one application, for the criteria assessed at application."""
+    by_member = defaultdict(dict)
+    for criterion_id, member_id, value in Score.objects.filter(
+        application_id=application_id, criterion__assessed_at_application=True
+    ).values_list("criterion_id", "panel_member_id", "score"):
+        by_member[criterion_id][member_id] = value
+    agreed = dict(AgreedScore.objects.filter(application_id=application_id).values_list("criterion_id", "score"))
+    return by_member, agreed
 
 
 # Operations -------------------------------------------------------------------------
@@ -261,14 +319,22 @@ def _save_scores(application, panel_member, scores):
     return saved
 
 
-def decide(*, application_id, outcome, reason, actor):
+def decide(*, application_id, outcome, reason, actor, unmoderated_reason=""):
     """Record the hiring manager's decision on an application, with the reason;
     a second decision replaces the first until shortlisting is complete.
 
-    A candidate who asked for a guaranteed interview and meets every essential
-    criterion (as scored so far) cannot be marked not shortlisted."""
+    1. Lock the application; only the hiring manager decides, while scoring
+       is open, on a received application, with a reason.
+    2. If the members' scores differ on a criterion with no agreed score,
+       refuse (ModerationNeeded) unless `unmoderated_reason` says why the
+       decision goes on without; that reason is kept with the decision.
+    3. A candidate who asked for a guaranteed interview and meets every
+       essential criterion (as scored so far, agreed scores standing for
+       the members') cannot be marked not shortlisted.
+    4. Save the decision and its event."""
     outcome = Outcome(outcome)
     reason = (reason or "").strip()
+    unmoderated_reason = (unmoderated_reason or "").strip()
     with transaction.atomic():
         application = Application.objects.select_for_update().select_related("vacancy").get(pk=application_id)
         vacancy = application.vacancy
@@ -278,24 +344,30 @@ def decide(*, application_id, outcome, reason, actor):
         _require_received(application)
         if not reason:
             raise ShortlistingRefused("Give the reason for the decision.")
+        by_member, agreed = _application_scores(application.pk)
+        unagreed = [pk for pk in flagged_criteria(by_member) if pk not in agreed]
+        if not unagreed:
+            unmoderated_reason = ""  # nothing went unmoderated
+        elif not unmoderated_reason:
+            criteria = "1 criterion" if len(unagreed) == 1 else f"{len(unagreed)} criteria"
+            raise ModerationNeeded(
+                f"Scores differ on {criteria}: agree them first, or give a reason to decide without agreed scores."
+            )
         if outcome == Outcome.NOT_SHORTLISTED and _asked_for_guaranteed_interview(application.pk):
-            scores = defaultdict(list)
-            for criterion_id, value in Score.objects.filter(application=application).values_list(
-                "criterion_id", "score"
-            ):
-                scores[criterion_id].append(value)
-            if meets_essential_criteria(_essential_criterion_ids(vacancy.pk), scores):
+            if meets_essential_criteria(_essential_criterion_ids(vacancy.pk), scores_for_rules(by_member, agreed)):
                 raise ShortlistingRefused(GUARANTEED_INTERVIEW_MESSAGE)
         decision, _created = ShortlistDecision.objects.update_or_create(
             application=application,
-            defaults={"outcome": outcome, "reason": reason, "decided_by": actor, "decided_at": timezone.now()},
+            defaults={
+                "outcome": outcome, "reason": reason, "unmoderated_reason": unmoderated_reason,
+                "decided_by": actor, "decided_at": timezone.now(),
+            },
         )
+        detail = {"outcome": outcome.value, "reason": reason}
+        if unmoderated_reason:
+            detail["unmoderated_reason"] = unmoderated_reason
         ShortlistingEvent.objects.create(
-            vacancy=vacancy,
-            application=application,
-            actor=actor,
-            kind=Kind.DECISION,
-            detail={"outcome": outcome.value, "reason": reason},
+            vacancy=vacancy, application=application, actor=actor, kind=Kind.DECISION, detail=detail
         )
     return decision
 
@@ -324,8 +396,11 @@ _OUTCOME_EMAILS = {
 def complete_shortlisting(*, vacancy_id, actor):
     """Complete the shortlist, all or nothing, in one transaction:
 
-    1. Refuse unless every received application has a decision.
-    2. Move the vacancy from shortlisting to interviewing.
+    1. Refuse unless the hiring manager asks while shortlisting is open
+       (ShortlistingAlreadyComplete if it is already complete) and every
+       received application has a decision.
+    2. Move the vacancy to interviewing (through shortlisting if decisions
+       were made before anyone scored).
     3. Move each application to shortlisted or not shortlisted; a reserve
        stays submitted.
     4. Write a 'complete' event, and a 'reveal' event: from now on the hiring
@@ -339,6 +414,9 @@ def complete_shortlisting(*, vacancy_id, actor):
         vacancy = Vacancy.objects.select_for_update().get(pk=vacancy_id)
         if actor.pk != vacancy.hiring_manager_id:
             raise PermissionDenied("Only the vacancy's hiring manager completes the shortlist.")
+        if not scoring_open(vacancy) and identities_revealed(vacancy):
+            raise ShortlistingAlreadyComplete("Shortlisting is already complete.")
+        _require_scoring_open(vacancy)
         applications = list(
             Application.objects.received()
             .filter(vacancy=vacancy)
@@ -350,6 +428,10 @@ def complete_shortlisting(*, vacancy_id, actor):
             codes = ", ".join(a.anonymous_code or a.reference for a in undecided)
             raise ShortlistingRefused(
                 f"Decide every application before completing the shortlist. Still to decide: {codes}."
+            )
+        if vacancy.status == Vacancy.Status.CLOSED:
+            change_vacancy_status(
+                vacancy_id=vacancy.pk, to_status=Vacancy.Status.SHORTLISTING, actor=actor, note="Shortlisting started"
             )
         change_vacancy_status(
             vacancy_id=vacancy.pk, to_status=Vacancy.Status.INTERVIEWING, actor=actor, note="Shortlisting completed"
@@ -401,14 +483,15 @@ def revealed_names(*, vacancy, user):
     Only the hiring manager, only once the shortlist is complete, only the
     shortlisted: the panel judged anonymised applications, and the names are
     for arranging interviews. The panel overview and its CSV both ask here,
-    so they always say the same."""
+    so they always say the same. The name is the one given in the application,
+    not the account's, which may differ, be empty or be gone."""
     if user.pk != vacancy.hiring_manager_id or not identities_revealed(vacancy):
         return None
     return {
-        application.pk: application.candidate.get_full_name()
-        for application in Application.objects.filter(
-            vacancy=vacancy, status=Application.Status.SHORTLISTED, candidate__isnull=False
-        ).select_related("candidate")
+        details.application_id: details.full_name
+        for details in PersonalDetails.objects.filter(
+            application__vacancy=vacancy, application__status=Application.Status.SHORTLISTED
+        ).only("application_id", "first_name", "last_name")
     }
 
 
@@ -427,6 +510,7 @@ class OverviewRow:
     guaranteed_interview: bool
     needs_moderation: bool
     moderation_criteria: list = field(default_factory=list)  # criterion ids whose scores differ too much
+    unagreed_criteria: list = field(default_factory=list)  # those of them with no agreed score yet
     decision: ShortlistDecision | None = None
 
 
@@ -445,11 +529,10 @@ def panel_members(vacancy, extra_ids=()):
 def panel_overview(*, vacancy):
     """A row per received application (by anonymous code): each member's
     total, the mean, whether every essential criterion is met, the guaranteed
-    interview flag and whether the panel must moderate (scores for a criterion
-    differ between members by more than SHORTLISTING_MODERATION_THRESHOLD).
+    interview flag and whether the panel must still moderate (flagged_criteria
+    with no agreed score).
 
-    Four queries whatever the number of applications."""
-    threshold = settings.SHORTLISTING_MODERATION_THRESHOLD
+    Five queries whatever the number of applications."""
     essential_ids = _essential_criterion_ids(vacancy.pk)
     applications = list(
         Application.objects.received()
@@ -465,6 +548,11 @@ def panel_overview(*, vacancy):
     ).values_list("application_id", "criterion_id", "panel_member_id", "score"):
         scores[application_id][criterion_id][member_id] = value
         scorer_ids.add(member_id)
+    agreed = defaultdict(dict)  # {application id: {criterion id: agreed score}}
+    for application_id, criterion_id, value in AgreedScore.objects.filter(
+        application__vacancy=vacancy
+    ).values_list("application_id", "criterion_id", "score"):
+        agreed[application_id][criterion_id] = value
     members = panel_members(vacancy, scorer_ids)
 
     rows = []
@@ -474,11 +562,8 @@ def panel_overview(*, vacancy):
         for by_member in by_criterion.values():
             for member_id, value in by_member.items():
                 totals[member_id] += value
-        moderation = sorted(
-            criterion_id
-            for criterion_id, by_member in by_criterion.items()
-            if max(by_member.values()) - min(by_member.values()) > threshold
-        )
+        moderation = flagged_criteria(by_criterion)
+        unagreed = [pk for pk in moderation if pk not in agreed[application.pk]]
         request = getattr(application, "guaranteed_interview", None)
         rows.append(
             OverviewRow(
@@ -487,11 +572,12 @@ def panel_overview(*, vacancy):
                 member_totals=[(member, totals.get(member.pk)) for member in members],
                 mean_total=_mean(list(totals.values())),
                 essential_met=meets_essential_criteria(
-                    essential_ids, {pk: list(by_member.values()) for pk, by_member in by_criterion.items()}
+                    essential_ids, scores_for_rules(by_criterion, agreed[application.pk])
                 ),
                 guaranteed_interview=bool(request and request.requested),
-                needs_moderation=bool(moderation),
+                needs_moderation=bool(unagreed),
                 moderation_criteria=moderation,
+                unagreed_criteria=unagreed,
                 decision=getattr(application, "shortlist_decision", None),
             )
         )

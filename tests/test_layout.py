@@ -203,7 +203,9 @@ def test_layout_loads_nhsuk_frontend_from_static_files(client):
     page = Tags(client.get("/no-such-page/").content.decode())
 
     assert page.all("link", rel="stylesheet") == [
-        {"rel": "stylesheet", "href": "/static/nhsuk/nhsuk-frontend-10.6.1.min.css"}
+        {"rel": "stylesheet", "href": "/static/nhsuk/nhsuk-frontend-10.6.1.min.css"},
+        # The service's own few styles, after the design system's.
+        {"rel": "stylesheet", "href": "/static/css/recruitment.css"},
     ]
     assert page.all("script") == [
         {"type": "module", "src": "/static/nhsuk/nhsuk-frontend-10.6.1.min.js"},

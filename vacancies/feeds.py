@@ -12,17 +12,13 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from nhsuk.formats import public_url
 from organisations.models import Organisation
 
 from .models import Vacancy
 from .templatetags.advert import advert_text
 
 ENTRIES = 50
-
-
-def absolute_url(path):
-    """A link for readers elsewhere: on the service's public address (SITE_URL)."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 class NewVacanciesFeed(Feed):
@@ -35,10 +31,10 @@ class NewVacanciesFeed(Feed):
         return _("Jobs newly published by NHS trusts, newest first")
 
     def link(self):
-        return absolute_url(reverse("vacancies:search") + "?" + urlencode({"sort": "newest"}))
+        return public_url(reverse("vacancies:search") + "?" + urlencode({"sort": "newest"}))
 
     def feed_url(self):
-        return absolute_url(reverse("vacancies:vacancy_feed"))
+        return public_url(reverse("vacancies:vacancy_feed"))
 
     def vacancies(self):
         return (
@@ -65,7 +61,7 @@ class NewVacanciesFeed(Feed):
         return facts + advert_text(vacancy.job_summary)
 
     def item_link(self, vacancy):
-        return absolute_url(vacancy.get_absolute_url())
+        return public_url(vacancy.get_absolute_url())
 
     def item_pubdate(self, vacancy):
         return vacancy.published_at
@@ -91,10 +87,10 @@ class TrustVacanciesFeed(NewVacanciesFeed):
         return _("Jobs newly published by %(trust)s, newest first") % {"trust": organisation.name}
 
     def link(self, organisation):
-        return absolute_url(reverse("vacancies:search") + "?" + urlencode({"trust": organisation.ods_code, "sort": "newest"}))
+        return public_url(reverse("vacancies:search") + "?" + urlencode({"trust": organisation.ods_code, "sort": "newest"}))
 
     def feed_url(self, organisation):
-        return absolute_url(reverse("vacancies:trust_vacancy_feed", kwargs={"ods_code": organisation.ods_code}))
+        return public_url(reverse("vacancies:trust_vacancy_feed", kwargs={"ods_code": organisation.ods_code}))
 
     def items(self, organisation):
         return self.vacancies().filter(organisation=organisation)[:ENTRIES]

@@ -23,6 +23,7 @@ from .choices import (  # noqa: F401  (re-exported: the models' own vocabulary)
     VacancyStatus,
     WorkingPattern,
 )
+from .querysets import VacancyQuerySet
 
 REFERENCE_VALIDATOR = RegexValidator(
     r"^[A-Z][0-9]{3,5}-[0-9]{2}-[0-9]{4}(-[0-9]+)?$",
@@ -89,49 +90,6 @@ class PayBandRate(models.Model):
     def covers(self, salary_from, salary_to):
         """Whether an annual full-time range lies within this band."""
         return self.entry_salary <= salary_from and salary_to <= self.top_salary
-
-
-class VacancyQuerySet(models.QuerySet):
-    def visible_to_public(self):
-        """Vacancies whose page the public may read: externally advertised open
-        ones, and closed ones kept readable with a notice. Drafts, unapproved,
-        withdrawn, internal and restricted vacancies never."""
-        return self.filter(status__in=Vacancy.Status.public_values(), advertising_scope=AdvertisingScope.EXTERNAL)
-
-    def for_staff(self, user):
-        """The vacancies a member of staff may see in /manage/: every vacancy of
-        the trusts where they are a recruiter, and those they manage or sit on
-        the panel of in the trusts where they are a hiring manager."""
-        if not user.is_authenticated:
-            return self.none()
-        recruiter_of = Q(organisation__in=Organisation.objects.recruited_by(user).values("pk"))
-        manager_of = Q(organisation__in=Organisation.objects.staffed_by(user).values("pk")) & (
-            Q(hiring_manager=user) | Q(panel_members=user)
-        )
-        # The panel join can return a vacancy twice, hence a subquery of ids.
-        ids = self.model.objects.filter(recruiter_of | manager_of).values("pk")
-        return self.filter(pk__in=ids)
-
-    def editable_by(self, user):
-        """Vacancies the user may change: those of trusts where they recruit."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organisation__in=Organisation.objects.recruited_by(user).values("pk"))
-
-    def with_application_counts(self):
-        """Annotate `application_count`: applications received (submitted or
-        further on), from the reverse relation; a vacancy knows nothing else
-        of who applied."""
-        received = ~Q(applications__status__in=["draft", "withdrawn"])
-        return self.annotate(application_count=models.Count("applications", filter=received, distinct=True))
-
-    def open_for_applications(self, now=None):
-        now = now or timezone.now()
-        return self.filter(status=Vacancy.Status.PUBLISHED, closing_at__gt=now)
-
-    def past_closing_time(self, now=None):
-        now = now or timezone.now()
-        return self.filter(status=Vacancy.Status.PUBLISHED, closing_at__lte=now)
 
 
 class Vacancy(models.Model):
@@ -394,6 +352,17 @@ class Vacancy(models.Model):
         now = now or timezone.now()
         return self.status == self.Status.PUBLISHED and self.closing_at > now
 
+    @property
+    def actual_closing_at(self):
+        """When the vacancy stops (or stopped) taking applications, as candidates
+        are told it: the time it closed if that was before its closing time (closed
+        early by hand, or at its cap), otherwise the closing time. closing_at keeps
+        the time it was advertised with, and the beat task closes a vacancy a
+        little after it, so the earlier of the two is the one that happened."""
+        if self.closed_at is not None and self.closed_at < self.closing_at:
+            return self.closed_at
+        return self.closing_at
+
     def can_move_to(self, status):
         return status in self.TRANSITIONS[self.Status(self.status)]
 
@@ -514,6 +483,9 @@ class VacancyEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=VacancyStatus.choices)
     to_status = models.CharField(max_length=20, choices=VacancyStatus.choices)
     note = models.TextField(blank=True)
+    # A change to a live advert (vacancies.advert_changes): what changed, as the
+    # history shows it, [{"field", "label", "before", "after"}]; empty otherwise.
+    changes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -525,3 +497,42 @@ class VacancyEvent(models.Model):
 
     def __str__(self):
         return f"{self.vacancy.reference}: {self.from_status} → {self.to_status}"
+
+
+class ProposedChange(models.Model):
+    """A change to the pay and contract of a live advert, held until another
+    recruiter approves it (vacancies.advert_changes); the advert stays as it is."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="proposed_changes")
+    # The new values of the vacancy's fields, as JSON: {"salary_from": "31049.00", ...}.
+    values = models.JSONField()
+    # As the history shows them: [{"field", "label", "before", "after"}].
+    changes = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text=_("Why it was rejected, for the recruiter who proposed it"))
+
+    class Meta:
+        constraints = [
+            # One change waits at a time: a second would be decided against a stale "before".
+            models.UniqueConstraint(
+                fields=["vacancy"], condition=Q(status="proposed"), name="proposedchange_one_waiting_per_vacancy"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.vacancy.reference}: {self.get_status_display()}"
+
+    def may_be_approved_by(self, user):
+        """Four eyes, as for the vacancy itself: not the one who proposed it."""
+        return user.pk != self.proposed_by_id

@@ -107,6 +107,20 @@ class ManyOptionsSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})), options)
 
 
+# Every employer is an NHS trust: these endings only make the Employer list too
+# wide for its column, where the names were cut off mid-word.
+_TRUST_ENDINGS = (" NHS Foundation Trust", " NHS Trust")
+
+
+def employer_label(name):
+    """A trust's name as the Employer filter lists it: without "NHS Trust" or
+    "NHS Foundation Trust", so the part that tells trusts apart fits."""
+    for ending in _TRUST_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            return name.removesuffix(ending)
+    return name
+
+
 class VacancySearchForm(forms.Form):
     """The search and its filters, all from the query string, so a search can be
     bookmarked and shared. Every field is optional."""
@@ -134,7 +148,9 @@ class VacancySearchForm(forms.Form):
         label=_("Working pattern"), choices=WorkingPattern.choices, required=False
     )
     staff_group = LenientMultipleChoiceField(label=_("Staff group"), choices=StaffGroup.choices, required=False)
-    trust = LenientChoiceField(label=_("Employer"), required=False, widget=ManyOptionsSelect)
+    trust = LenientChoiceField(
+        label=_("Employer"), required=False, widget=ManyOptionsSelect(attrs={"class": "nhsuk-u-width-full"})
+    )
     sponsorship = forms.BooleanField(label=_("Offers Skilled Worker visa sponsorship"), required=False)
     closing_soon = forms.BooleanField(label=_("Closing within 7 days"), required=False)
     posted_recently = forms.BooleanField(label=_("Posted in the last 7 days"), required=False)
@@ -149,7 +165,10 @@ class VacancySearchForm(forms.Form):
             # the home page, which shows only keywords and location.
             if not trusts:
                 trusts.append(("", _("Any employer")))
-                trusts.extend(Organisation.objects.order_by("name").values_list("ods_code", "name"))
+                trusts.extend(
+                    (ods_code, employer_label(name))
+                    for ods_code, name in Organisation.objects.order_by("name").values_list("ods_code", "name")
+                )
             return trusts
 
         self.fields["trust"].choices = trust_choices
@@ -160,11 +179,40 @@ class VacancySearchForm(forms.Form):
     def clean_location(self):
         return " ".join(self.cleaned_data["location"].split())
 
+    def applied_filters(self, params, path):
+        """The filters in force, in the order of the form, each with a link to
+        the same search without it: [{"label", "items": [{"text", "remove_url"}]}].
+        Keywords and place stay: they are the search, not a filter of it."""
+        self.is_valid()
+        groups = {}
+        for name in APPLIED_FILTER_FIELDS:
+            field, value = self.fields[name], self.cleaned_data.get(name)
+            if not value:
+                continue
+            if isinstance(field, forms.BooleanField):
+                group, texts = groups.setdefault("more", {"label": _("More options"), "items": []}), {True: field.label}
+            else:
+                group, texts = groups.setdefault(name, {"label": field.label, "items": []}), dict(field.choices)
+            for chosen in value if isinstance(value, list) else [value]:
+                remaining = params.copy()
+                remaining.pop("page", None)
+                remaining.setlist(name, [other for other in remaining.getlist(name) if other != str(chosen)] if isinstance(value, list) else [])
+                query = remaining.urlencode()
+                group["items"].append({"text": texts[chosen], "remove_url": f"{path}?{query}" if query else path})
+        return list(groups.values())
+
     def criteria(self):
         """What to search for: the valid answers. An invalid one (keywords too
         long) is reported by the form and left out of the search."""
         self.is_valid()
         return SearchCriteria(**self.cleaned_data)
+
+
+# The filters shown as removable tags above the results, in this order.
+APPLIED_FILTER_FIELDS = [
+    "distance", "salary_from", "trust", "band", "pay_scheme", "contract_type", "working_pattern",
+    "staff_group", "sponsorship", "closing_soon", "posted_recently",
+]
 
 
 @dataclass

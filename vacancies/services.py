@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from nhsuk.formats import nhs_datetime
+
 from .models import Criterion, ReferenceSequence, ResponsibilitySection, Vacancy, VacancyEvent
 
 logger = logging.getLogger(__name__)
@@ -18,9 +20,9 @@ class TransitionNotAllowed(Exception):
     """The vacancy cannot make this move now; the message says why, for the user."""
 
 
-# Timestamps set when a vacancy enters a status.
+# Timestamps set when a vacancy enters a status. published_at is not one: it
+# is set on the first publication only (below).
 _STATUS_TIMESTAMPS = {
-    Status.PUBLISHED: "published_at",
     Status.CLOSED: "closed_at",
 }
 
@@ -55,6 +57,12 @@ def change_vacancy_status(*, vacancy_id, to_status, actor=None, note="", now=Non
         if timestamp_field:
             setattr(vacancy, timestamp_field, now)
             update_fields.add(timestamp_field)
+        # The first publication only: a reopened vacancy is not new, so it keeps
+        # its place in "New jobs" and the feed, and job boards its datePosted.
+        # The reopening itself is the event below.
+        if to_status == Status.PUBLISHED and vacancy.published_at is None:
+            vacancy.published_at = now
+            update_fields.add("published_at")
         if to_status == Status.PUBLISHED and vacancy.date_posted is None:
             vacancy.date_posted = timezone.localdate(now)
             update_fields.add("date_posted")
@@ -358,7 +366,7 @@ def publish_vacancy(*, vacancy_id, actor, publish_at=None, now=None):
         vacancy.save(update_fields=["publish_at", "updated_at"])
         VacancyEvent.objects.create(
             vacancy=vacancy, actor=actor, from_status=vacancy.status, to_status=vacancy.status, created_at=now,
-            note=f"Scheduled to publish at {timezone.localtime(publish_at):%d %B %Y %H:%M}",
+            note=f"Scheduled to publish on {nhs_datetime(publish_at)}",
         )
     return vacancy
 
@@ -392,7 +400,7 @@ def reopen_vacancy(*, vacancy_id, actor, closing_at, now=None):
     return change_vacancy_status(
         vacancy_id=vacancy_id, to_status=Status.PUBLISHED, actor=actor, now=now, check=check,
         closing_at=closing_at, closed_at=None,
-        note=f"Reopened until {timezone.localtime(closing_at):%d %B %Y %H:%M}",
+        note=f"Reopened until {nhs_datetime(closing_at)}",
     )
 
 

@@ -10,6 +10,6 @@ urlpatterns = [
     path("jobs/", public.vacancy_search, name="search"),
     # Before jobs/<reference>/, which would take "feed" for a reference.
     path("jobs/feed/", feeds.NewVacanciesFeed(), name="vacancy_feed"),
-    path("trusts/<str:ods_code>/jobs/feed/", feeds.TrustVacanciesFeed(), name="trust_vacancy_feed"),
-    path("jobs/<str:reference>/", public.vacancy_detail, name="vacancy_detail"),
+    path("trusts/<ods:ods_code>/jobs/feed/", feeds.TrustVacanciesFeed(), name="trust_vacancy_feed"),
+    path("jobs/<reference:reference>/", public.vacancy_detail, name="vacancy_detail"),
 ]

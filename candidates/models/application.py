@@ -132,6 +132,11 @@ class Application(models.Model):
     confirmation_sent_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the e-mail confirming the submission was sent")
     )
+    closed_notice_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When the e-mail saying the vacancy closed at its cap, while this was a draft, was sent"),
+    )
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -43,7 +43,9 @@ def application_list(request):
 def application_start(request, reference):
     """"Apply for this job": start the candidate's application, or go back to
     the one they have. GET explains (it is where sign-in comes back to)."""
-    vacancy = get_object_or_404(Vacancy.objects.visible_to_public().select_related("organisation"), reference=reference)
+    vacancy = get_object_or_404(
+        Vacancy.objects.visible_to(request.user).select_related("organisation"), reference=reference
+    )
     application = Application.objects.filter(candidate=request.user, vacancy=vacancy).first()
     if request.method == "POST":
         try:

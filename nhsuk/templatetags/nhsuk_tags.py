@@ -15,9 +15,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from nhsuk import formats
 from nhsuk.widgets import DATE_PARTS, ERROR_PARTS_ATTR, NHSDateInput
 
 register = template.Library()
+
+# {{ vacancy.closing_at|nhs_time }}: 11:59pm, 9am, midday, midnight.
+register.filter("nhs_time", formats.nhs_time, expects_localtime=True)
+# {{ vacancy.get_absolute_url|public_url }}: on SITE_URL, whatever the request's Host.
+register.filter("public_url", formats.public_url)
 
 # Components of the same shape share a template.
 FIELD_TEMPLATES = {

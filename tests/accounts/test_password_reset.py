@@ -1,6 +1,7 @@
 """Resetting a forgotten password by a link sent by email."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -35,7 +36,7 @@ def test_password_reset_sends_a_link_to_the_address(client, candidate):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [candidate.email]
     assert mail.outbox[0].subject == "Recruitment: Reset your password"
-    assert link_in(mail.outbox[0]).startswith("http://testserver/accounts/password/reset/key/")
+    assert link_in(mail.outbox[0]).startswith(settings.SITE_URL + "/accounts/password/reset/key/")
 
 
 def test_password_reset_link_sets_the_new_password(client, candidate):

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ def test_sign_up_creates_the_account_and_sends_a_confirmation_link(client):
     assert mail.outbox[0].to == ["new.candidate@example.org"]
     assert mail.outbox[0].subject == "Recruitment: Confirm your email address"
     assert "Select this link to confirm that this is your email address for Recruitment:" in mail.outbox[0].body
-    assert link_in(mail.outbox[0]).startswith("http://testserver/accounts/confirm-email/")
+    assert link_in(mail.outbox[0]).startswith(settings.SITE_URL + "/accounts/confirm-email/")
 
 
 def test_sign_up_confirmation_link_confirms_the_address_and_signs_in(client):

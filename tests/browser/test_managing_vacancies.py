@@ -98,6 +98,11 @@ def test_recruiter_creates_a_vacancy_and_a_second_recruiter_approves_and_publish
     expect(page.locator("h1")).to_contain_text("Job description")
     assert_accessible(page)
     page.get_by_label("Job summary").fill("Join our surgical wards as a healthcare assistant.")
+    # Each text has a limit, counted down as the recruiter types (NHS.UK character count).
+    summary_count = page.locator(".nhsuk-character-count", has=page.locator("#id_job_summary"))
+    expect(summary_count.locator(".nhsuk-character-count__status")).to_have_text(
+        re.compile(r"You have 1,?950 characters remaining")
+    )
     page.get_by_label("Main duties of the job").fill("* Help patients wash and dress\n* Take observations")
     save_and_continue(page)
 
@@ -241,3 +246,85 @@ def test_recruiter_finds_every_other_vacancy_page_accessible(page, live_server, 
     page.get_by_role("button", name="Reopen vacancy").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Enter the new closing date")
     assert_accessible(page)
+
+
+def test_recruiter_changes_a_live_advert_and_a_second_recruiter_approves_the_new_pay(page, live_server, seeded):
+    """A typo corrected and the closing date moved later at once; new pay sent
+    for approval, refused first for a mistake, then approved by another recruiter."""
+    from vacancies.models import Vacancy
+
+    live = Vacancy.objects.get(reference="C9365-25-0249-2")
+    later = timezone.localtime(live.closing_at).date() + datetime.timedelta(days=7)
+    sign_in(page, live_server, RECRUITER)
+
+    page.goto(f"/manage/vacancies/{live.reference}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change the live advert").click()
+    expect(page.locator("h1")).to_contain_text("Change the live advert")
+    expect(page.locator("main")).to_contain_text("the person specification and the applicant requirements cannot change")
+    assert_accessible(page)
+
+    # A typo, corrected at once.
+    page.get_by_role("link", name="Correct the job description").click()
+    assert_accessible(page)
+    page.get_by_label("Job summary").fill(live.job_summary + " Come and see us.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("The live advert has been changed")
+
+    # The closing date: earlier is refused beside the field, later is taken.
+    page.get_by_role("link", name="Move the closing date later").click()
+    assert_accessible(page)
+    earlier = timezone.localdate()
+    page.get_by_label("Day").fill(str(earlier.day))
+    page.get_by_label("Month").fill(str(earlier.month))
+    page.get_by_label("Year").fill(str(earlier.year))
+    page.get_by_label("New closing time").fill("23:59")
+    page.get_by_role("button", name="Move the closing date").click()
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Day").fill(str(later.day))
+    page.get_by_label("Month").fill(str(later.month))
+    page.get_by_label("Year").fill(str(later.year))
+    page.get_by_role("button", name="Move the closing date").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("The live advert has been changed")
+
+    # New pay: a mistake first, then sent for approval.
+    page.get_by_role("link", name="Propose a change to pay and contract").click()
+    assert_accessible(page)
+    page.get_by_label("Salary from").fill("80,000")
+    page.get_by_label("Salary to").fill("70,000")
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Salary from must be less than or equal to salary to")
+    assert_accessible(page)
+    page.get_by_label("Salary from").fill("65,000")
+    page.get_by_label("Salary to").fill("74,896")
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("sent for approval")
+    expect(page.locator("#proposed-change")).to_contain_text("65000")
+    assert page.get_by_role("button", name="Approve the change").count() == 0  # not for the one who proposed it
+    assert_accessible(page)
+
+    # A second recruiter approves it; the advert changes.
+    sign_in(page, live_server, APPROVER)
+    page.goto(f"/manage/vacancies/{live.reference}/change/")
+    page.get_by_role("button", name="Approve the change").click()
+    expect(page.locator("h1")).to_contain_text("Approve the change to pay and contract")
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator(".nhsuk-notification-banner--success")).to_contain_text("approved")
+
+    page.goto(f"/manage/vacancies/{live.reference}/")
+    history = page.locator("#history-table")
+    expect(history).to_contain_text("Salary from: from 64455 to 65000")
+    expect(history).to_contain_text("Closing time: from")
+    assert_accessible(page)
+    page.goto(f"/jobs/{live.reference}/")
+    expect(page.locator("main")).to_contain_text("£65,000 to £74,896 a year")
+    expect(page.locator("main")).to_contain_text("Come and see us.")
+    assert_accessible(page)
+
+    # The other pages for a live advert.
+    for path in ["change/contact/", "change/locations/", "locations/new-site/", "change/pay/"]:
+        response = page.goto(f"/manage/vacancies/{live.reference}/{path}")
+        assert response.status == 200, path
+        assert_accessible(page)

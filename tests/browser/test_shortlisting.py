@@ -151,3 +151,81 @@ def test_hiring_manager_adds_and_removes_panel_members(page, live_server, shortl
     expect(page.locator("#panel-members")).not_to_contain_text("Penny Panel")
     assert_accessible(page)
     assert list(vacancy.panel_members.all()) == [colleague]
+
+
+def test_hiring_manager_agrees_the_scores_the_panel_differs_on_before_deciding(page, live_server, shortlisting):
+    from shortlisting.models import AgreedScore
+    from shortlisting.scoring import record_score
+
+    vacancy, criteria = shortlisting["vacancy"], shortlisting["criteria"]
+    panel_member, hiring_manager = shortlisting["panel_member"], shortlisting["hiring_manager"]
+    application = shortlisting["applications"][0]
+    # They differ by 2 on registration (to discuss) and by 1 on experience (not).
+    for member, scores in [(panel_member, (3, 2)), (hiring_manager, (1, 3))]:
+        for criterion, value in zip(criteria, scores):
+            record_score(application_id=application.pk, criterion_id=criterion.pk, panel_member=member, score=value)
+    overview_url = f"/manage/vacancies/{vacancy.reference}/overview/"
+    moderation_url = f"/manage/vacancies/{vacancy.reference}/applications/A0001/moderation/"
+
+    # The panel member sees the scores side by side, the difference highlighted, and no form.
+    sign_in(page, panel_member, overview_url)
+    expect(page.locator("#row-A0001")).to_contain_text("Discuss")
+    assert_accessible(page)
+    page.locator("#row-A0001").get_by_role("link", name=re.compile("1 criterion")).click()
+    expect(page).to_have_url(re.compile(re.escape(moderation_url) + "$"))
+    expect(page.locator("h1")).to_contain_text("Moderate application A0001")
+    expect(page.locator(f"#criterion-{criteria[0].pk}")).to_contain_text("Discuss")
+    expect(page.locator(f"#criterion-{criteria[1].pk}")).not_to_contain_text("Discuss")
+    expect(page.locator("body")).to_contain_text("The hiring manager records the agreed scores.")
+    assert_accessible(page)
+
+    # The hiring manager is asked to agree the scores before deciding, and does.
+    sign_in(page, hiring_manager, overview_url)
+    page.locator("#row-A0001").get_by_role("link", name=re.compile("Decide")).click()
+    expect(page.locator("#moderate-first")).to_contain_text(criteria[0].text)
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("Compare the scores")).click()
+    expect(page).to_have_url(re.compile(re.escape(moderation_url) + "$"))
+    assert_accessible(page)
+    page.get_by_label(f"Agreed score for: {criteria[0].text}").select_option("2")
+    page.get_by_role("button", name="Save agreed scores").click()
+    expect(page.locator("body")).to_contain_text("Agreed scores for A0001 are saved.")
+    expect(page.locator("h1")).to_contain_text("Decide on application A0001")
+    expect(page.locator("#moderate-first")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("Shortlist", exact=True).check()
+    page.get_by_label("Reason for the decision").fill("Meets every essential criterion")
+    page.get_by_role("button", name="Save decision").click()
+    expect(page).to_have_url(re.compile(re.escape(overview_url) + "$"))
+    expect(page.locator("#row-A0001")).to_contain_text("Agreed")
+    expect(page.locator("#row-A0001")).not_to_contain_text("Discuss")
+    assert_accessible(page)
+    agreed = AgreedScore.objects.get()
+    assert (agreed.criterion_id, agreed.score, agreed.agreed_by_id) == (criteria[0].pk, 2, hiring_manager.pk)
+    assert ShortlistDecision.objects.get().unmoderated_reason == ""
+
+    # Once complete, the overview offers no more deciding or completing.
+    page.locator("#row-A0002").get_by_role("link", name=re.compile("Decide")).click()
+    page.get_by_label("Reserve", exact=True).check()
+    page.get_by_label("Reason for the decision").fill("Close second")
+    page.get_by_role("button", name="Save decision").click()
+    page.get_by_role("link", name="Complete shortlisting").click()
+    page.get_by_role("button", name="Complete shortlisting").click()
+    expect(page.locator("#shortlisting-complete")).to_contain_text("Shortlisting is complete.")
+    expect(page.get_by_role("link", name="Complete shortlisting")).to_have_count(0)
+    expect(page.locator("#overview").get_by_role("link", name=re.compile("Change|Decide"))).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_panel_member_reads_applications_before_the_vacancy_closes(page, live_server, shortlisting):
+    vacancy = shortlisting["vacancy"]
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        status=Vacancy.Status.PUBLISHED, closing_at=timezone.now() + datetime.timedelta(days=7)
+    )
+    applications_url = f"/manage/vacancies/{vacancy.reference}/applications/"
+
+    sign_in(page, shortlisting["panel_member"], applications_url)
+
+    expect(page.locator("#scoring-not-open")).to_contain_text("Scoring opens when the vacancy closes.")
+    expect(page.locator("#scoring-progress")).to_have_count(0)
+    assert_accessible(page)

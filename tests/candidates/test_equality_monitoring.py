@@ -6,6 +6,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from candidates.models import EqualityMonitoring, GuaranteedInterview
 from tests.factories import CriterionFactory, UserFactory, VacancyFactory
+from vacancies.models import ProposedChange
 
 from .factories import EqualityMonitoringFactory, complete_draft
 
@@ -96,8 +97,13 @@ def submitted_with_equality(candidate, trust_a):
 def _staff_urls(vacancy, staff_member):
     """Every page under /manage/ (vacancies, shortlisting and whatever else is
     mounted there), with the vacancy's reference, a criterion's id, an
-    application's anonymous code and a member of staff's id filled in."""
+    application's anonymous code, a member of staff's id and a proposed change's
+    id filled in."""
+    proposal = ProposedChange.objects.create(
+        vacancy=vacancy, values={"hours_per_week": "30.0"}, changes=[], proposed_by=staff_member
+    )
     values = {
+        "change_id": proposal.pk,
         "reference": vacancy.reference,
         "ods_code": vacancy.organisation.ods_code,
         "pk": vacancy.criteria.first().pk,

@@ -297,3 +297,65 @@ def test_vacancy_closed_for_its_cap_stays_readable(client, candidate):
 
     assert response.status_code == 200
     assert "This vacancy has closed" in response.content.decode()
+
+
+# The confirmation after the submission's commit (issue 14, point 23) ------------------------
+
+
+def test_submit_keeps_the_submission_when_the_confirmation_cannot_be_written(
+    candidate_client, candidate, ready, monkeypatch
+):
+    def mail_server_gone(*args, **kwargs):
+        raise ConnectionError("mail queue unavailable")
+
+    monkeypatch.setattr(services, "send_mail", mail_server_gone)
+
+    response = submit(candidate_client, ready)
+
+    assert response["Location"] == f"/applications/{ready.pk}/submitted/"
+    ready.refresh_from_db()
+    assert (ready.status, ready.anonymous_code, ready.confirmation_sent_at) == ("submitted", "A0001", None)
+    assert ApplicationEvent.objects.get(application=ready).to_status == "submitted"
+    assert mail.outbox == []
+
+
+def test_missing_confirmations_are_sent_by_the_beat_task(candidate, other_candidate, vacancy):
+    """A submission committed, then its process died before the confirmation
+    was written: the beat task writes it, once, and leaves alone those the
+    request is still writing, those sent, and those too old to be news."""
+    from candidates.tasks import send_missing_confirmations
+
+    owed = complete_draft(candidate=candidate, vacancy=vacancy)
+    just_now = complete_draft(candidate=other_candidate, vacancy=vacancy)
+    sent = ApplicationFactory(vacancy=vacancy, confirmation_sent_at=NOW - datetime.timedelta(minutes=10))
+    too_old = ApplicationFactory(vacancy=vacancy)
+    Application.objects.filter(pk=owed.pk).update(
+        status="submitted", anonymous_number=1, submitted_at=NOW - datetime.timedelta(minutes=10)
+    )
+    Application.objects.filter(pk=just_now.pk).update(
+        status="submitted", anonymous_number=2, submitted_at=NOW - datetime.timedelta(seconds=30)
+    )
+    Application.objects.filter(pk=sent.pk).update(submitted_at=NOW - datetime.timedelta(minutes=10))
+    Application.objects.filter(pk=too_old.pk).update(submitted_at=NOW - datetime.timedelta(days=2))
+
+    with time_machine.travel(NOW, tick=False):
+        first = send_missing_confirmations()
+        second = send_missing_confirmations()
+
+    assert (first, second) == (1, 0)
+    assert [message.to for message in mail.outbox] == [[PersonalDetails.objects.get(application=owed).email]]
+    assert mail.outbox[0].subject == f"Application received: Staff Nurse – Acute Medicine (APP-{owed.pk:07d})"
+    confirmed = dict(Application.objects.filter(vacancy=vacancy).values_list("pk", "confirmation_sent_at"))
+    assert confirmed == {
+        owed.pk: NOW, just_now.pk: None, sent.pk: NOW - datetime.timedelta(minutes=10), too_old.pk: None,
+    }
+
+
+def test_submit_reports_how_long_it_held_the_vacancy_lock(candidate, ready, monkeypatch):
+    held = []
+    monkeypatch.setattr(services, "vacancy_lock_held", held.append)
+
+    services.submit_application(application_id=ready.pk, actor=candidate)
+
+    assert len(held) == 1
+    assert 0 < held[0] < 5_000

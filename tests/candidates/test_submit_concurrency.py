@@ -1,13 +1,17 @@
 """Closing day: many candidates submit at the same instant. Around the closing
 time and around the cap, no application is accepted after either and none is
-lost before. Run on PostgreSQL as well as SQLite (DATABASE_URL)."""
+lost before; no two get the same code. The vacancy's row lock is held only for
+that, and released before the confirmation e-mail is written. Run on
+PostgreSQL as well as SQLite (DATABASE_URL)."""
 
 import datetime
 import threading
 import time
 
 import pytest
-from django.db import connection
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from candidates import services
@@ -22,8 +26,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 THREADS = 12
 
 
+@pytest.fixture
+def slow_submissions(monkeypatch):
+    """Make each submission take 50 ms between reading the count and the last
+    code and committing, so that without the vacancy's row lock every thread
+    would read the same figures: the cap would be overrun and codes repeated
+    (the unique index then fails the others). With the lock they queue."""
+    move = services._move_locked_application
+
+    def slowly(*args, **kwargs):
+        time.sleep(0.05)
+        return move(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_move_locked_application", slowly)
+
+
 def _confirmed():
-    """Applications whose confirmation e-mail was written, in their transaction."""
+    """Applications whose confirmation e-mail was written, once each submission committed."""
     return sorted(Application.objects.filter(confirmation_sent_at__isnull=False).values_list("pk", flat=True))
 
 
@@ -62,7 +81,7 @@ def submit_together(applications, *, start_at=None, stagger=datetime.timedelta(0
     return outcomes
 
 
-def test_submit_at_the_same_instant_around_the_cap_accepts_exactly_the_cap():
+def test_submit_at_the_same_instant_around_the_cap_accepts_exactly_the_cap(slow_submissions):
     vacancy = VacancyFactory(application_cap=5, may_close_early=True)
     applications = drafts_for(vacancy, THREADS)
 
@@ -80,7 +99,7 @@ def test_submit_at_the_same_instant_around_the_cap_accepts_exactly_the_cap():
     assert _confirmed() == sorted(a.pk for a in accepted)
 
 
-def test_submit_at_the_same_instant_with_room_for_all_loses_none():
+def test_submit_at_the_same_instant_with_room_for_all_loses_none(slow_submissions):
     vacancy = VacancyFactory(application_cap=THREADS, may_close_early=True)
     applications = drafts_for(vacancy, THREADS)
 
@@ -115,3 +134,55 @@ def test_submit_around_the_closing_time_accepts_exactly_those_before_it():
     assert sorted(in_database.filter(status="draft").values_list("pk", flat=True)) == sorted(refused)
     assert all(a.submitted_at < closing_at for a in in_database.filter(status="submitted"))
     assert _confirmed() == sorted(accepted)
+
+
+def test_submit_at_the_same_instant_without_a_cap_gives_every_code_once(slow_submissions):
+    vacancy = VacancyFactory(application_cap=None)
+    applications = drafts_for(vacancy, THREADS)
+
+    outcomes = submit_together(applications)
+
+    assert sorted(outcome for outcome, _checked in outcomes.values()) == ["accepted"] * THREADS
+    codes = sorted(Application.objects.filter(vacancy=vacancy).values_list("anonymous_number", flat=True))
+    assert codes == list(range(1, THREADS + 1))
+    assert Vacancy.objects.get(pk=vacancy.pk).status == Vacancy.Status.PUBLISHED
+    assert _confirmed() == sorted(a.pk for a in applications)
+
+
+class VacancyLockProbe(EmailBackend):
+    """Delivers to mail.outbox; first notes whether another connection could
+    take the vacancy's row lock at that moment, without waiting for it."""
+
+    vacancy_id = None
+    seen = []
+
+    def send_messages(self, messages):
+        def probe():
+            try:
+                with transaction.atomic():
+                    Vacancy.objects.select_for_update(nowait=True).get(pk=self.vacancy_id)
+                self.seen.append("free")
+            except DatabaseError:
+                self.seen.append("locked")
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join(timeout=30)
+        return super().send_messages(messages)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (SELECT ... FOR UPDATE NOWAIT) need PostgreSQL")
+def test_submit_releases_the_vacancy_lock_before_writing_the_confirmation(settings, monkeypatch):
+    vacancy = VacancyFactory()
+    application = complete_draft(vacancy=vacancy, candidate=UserFactory())
+    settings.EMAIL_BACKEND = f"{__name__}.VacancyLockProbe"
+    monkeypatch.setattr(VacancyLockProbe, "vacancy_id", vacancy.pk)
+    monkeypatch.setattr(VacancyLockProbe, "seen", [])
+
+    services.submit_application(application_id=application.pk, actor=application.candidate)
+
+    assert VacancyLockProbe.seen == ["free"]
+    assert [message.to for message in mail.outbox] == [[application.candidate.email]]
+    assert Application.objects.get(pk=application.pk).confirmation_sent_at is not None

@@ -28,8 +28,11 @@ PANEL_URLS = [
     ("application_list", "get", None),
     ("application_score", "get", "application"),
     ("application_score", "post", "application"),
+    ("application_score_next", "post", "application"),
     ("application_decision", "get", "application"),
     ("application_decision", "post", "application"),
+    ("application_moderation", "get", "application"),
+    ("application_moderation", "post", "application"),
     ("panel_overview", "get", None),
     ("panel_overview_csv", "get", None),
     ("complete_shortlisting", "get", None),
@@ -116,7 +119,8 @@ def test_application_score_is_not_found_for_an_unknown_code(client, panel_member
     client.force_login(panel_member)
 
     assert client.get(_url("application_score", closed_vacancy, "A0099")).status_code == 404
-    assert client.get(_url("application_score", closed_vacancy, "nonsense")).status_code == 404
+    # Not a code at all: the URL does not even match (nhsuk.converters), so it cannot be reversed.
+    assert client.get(f"/manage/vacancies/{closed_vacancy.reference}/applications/nonsense/").status_code == 404
 
 
 # No personal details anywhere -------------------------------------------------------------
@@ -141,7 +145,8 @@ def test_panel_pages_and_csv_never_show_personal_details_or_equality_answers(
             _url("panel_overview_csv", closed_vacancy), _url("complete_shortlisting", closed_vacancy)]
     for application in applications:
         urls += [_url("application_score", closed_vacancy, application.anonymous_code),
-                 _url("application_decision", closed_vacancy, application.anonymous_code)]
+                 _url("application_decision", closed_vacancy, application.anonymous_code),
+                 _url("application_moderation", closed_vacancy, application.anonymous_code)]
     # A refused POST renders the pages again, with the refusal.
     bad_posts = [_url("application_score", closed_vacancy, "A0001"), _url("complete_shortlisting", closed_vacancy)]
 
@@ -153,7 +158,8 @@ def test_panel_pages_and_csv_never_show_personal_details_or_equality_answers(
     assert found == set()
     # The pages do show what the panel needs.
     score_page = contents[4]
-    assert "A0001" in score_page and "Ward Manager (Line manager)" in score_page
+    # Referees are left out altogether, even their job titles (shortlisting.anonymised).
+    assert "A0001" in score_page and "Ward Manager" not in score_page and "Line manager" not in score_page
     assert "Staff Nurse" in score_page and "BSc (Hons) Adult Nursing" in score_page
 
 

@@ -21,7 +21,8 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.D
 
 
 @pytest.fixture(autouse=True)
-def _frozen_time():
+def _frozen_time_and_address(settings):
+    settings.SITE_URL = "https://jobs.example.org"
     with time_machine.travel(NOW, tick=False):
         yield
 
@@ -55,7 +56,7 @@ def test_worcestershire_directorate_manager_job_posting(client, seeded):
         "identifier": {
             "@type": "PropertyValue", "name": "Worcestershire Acute Hospitals NHS Trust", "value": "C9365-25-0249-2",
         },
-        "url": "http://testserver/jobs/C9365-25-0249-2/",
+        "url": "https://jobs.example.org/jobs/C9365-25-0249-2/",
         "datePosted": "2026-01-27",
         "validThrough": "2026-02-16T23:59:00+00:00",
         "employmentType": ["FULL_TIME"],

@@ -97,7 +97,7 @@ def test_vacancy_submit_sends_the_draft_for_approval(as_recruiter, recruiter, tr
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.submitted_by) == (S.AWAITING_APPROVAL, recruiter)
     assert messages_of(response) == [f"Ward Sister ({vacancy.reference}) has been sent for approval"]
-    assert history(as_recruiter, vacancy) == [["2 March 2026 9:00a.m.", "Rita Recruiter", "Draft", "Awaiting approval", ""]]
+    assert history(as_recruiter, vacancy) == [["2 March 2026 9am", "Rita Recruiter", "Draft", "Awaiting approval", ""]]
 
 
 def test_vacancy_submit_shows_what_is_missing_and_refuses(as_recruiter, recruiter, trust_a):
@@ -141,7 +141,7 @@ def test_vacancy_approve_by_a_second_recruiter(as_second, recruiter, second_recr
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.approved_by) == (S.APPROVED, second_recruiter)
     assert messages_of(response) == [f"Ward Sister ({vacancy.reference}) has been approved. It can now be published."]
-    assert history(as_second, vacancy) == [["2 March 2026 9:00a.m.", "Sam Second", "Awaiting approval", "Approved", ""]]
+    assert history(as_second, vacancy) == [["2 March 2026 9am", "Sam Second", "Awaiting approval", "Approved", ""]]
 
 
 def test_vacancy_approve_refuses_the_recruiter_who_wrote_it(as_recruiter, recruiter, trust_a):
@@ -200,9 +200,9 @@ def test_vacancy_publish_later_schedules_it(as_recruiter, recruiter, trust_a):
 
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.publish_at) == (S.APPROVED, datetime.datetime(2026, 3, 5, 9, 0, tzinfo=datetime.UTC))
-    assert messages_of(response) == [f"Ward Sister ({vacancy.reference}) will be published on 5 March 2026 at 09:00"]
+    assert messages_of(response) == [f"Ward Sister ({vacancy.reference}) will be published on 5 March 2026 at 9am"]
     assert history(as_recruiter, vacancy)[-1][1:] == [
-        "Rita Recruiter", "Approved", "Approved", "Scheduled to publish at 05 March 2026 09:00"
+        "Rita Recruiter", "Approved", "Approved", "Scheduled to publish on 5 March 2026 at 9am"
     ]
 
 
@@ -282,7 +282,7 @@ def test_vacancy_reopen_with_a_new_closing_time(as_recruiter, recruiter, trust_a
     assert (vacancy.status, vacancy.closing_at) == (S.PUBLISHED, datetime.datetime(2026, 3, 16, 23, 59, tzinfo=datetime.UTC))
     assert messages_of(response) == [f"Ward Sister ({vacancy.reference}) has been reopened"]
     assert history(as_recruiter, vacancy)[-1][1:] == [
-        "Rita Recruiter", "Closed", "Published", "Reopened until 16 March 2026 23:59"
+        "Rita Recruiter", "Closed", "Published", "Reopened until 16 March 2026 at 11:59pm"
     ]
 
 

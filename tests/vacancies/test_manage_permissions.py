@@ -11,7 +11,7 @@ from django.urls import reverse
 from organisations.models import StaffRole
 from tests.factories import CriterionFactory, MembershipFactory, VacancyFactory
 from vacancies import manage_urls
-from vacancies.models import ResponsibilitySection, Vacancy
+from vacancies.models import ProposedChange, ResponsibilitySection, Vacancy
 
 VIEW, CHANGE = "view", "change"
 
@@ -49,11 +49,19 @@ VACANCY_URLS = [
     ("vacancy_reopen", "get", CHANGE, None),
     ("vacancy_readvert", "get", CHANGE, None),
     ("vacancy_copy", "get", CHANGE, None),
+    ("vacancy_change", "get", CHANGE, None),
+    ("vacancy_change_description", "get", CHANGE, None),
+    ("vacancy_change_contact", "get", CHANGE, None),
+    ("vacancy_change_locations", "get", CHANGE, None),
+    ("vacancy_change_closing", "get", CHANGE, None),
+    ("vacancy_change_pay", "get", CHANGE, None),
+    ("proposed_change_approve", "get", CHANGE, "proposal"),
+    ("proposed_change_reject", "get", CHANGE, "proposal"),
 ]
 OTHER_URLS = ["dashboard", "vacancy_create", "vacancy_create_details"]
 CHANGE_URLS = [entry for entry in VACANCY_URLS if entry[2] == CHANGE]
 # Pages that only show something: a POST to them is refused (405) before anything else.
-READ_ONLY = {"vacancy_detail", "vacancy_preview", "responsibility_list", "vacancy_check"}
+READ_ONLY = {"vacancy_detail", "vacancy_preview", "responsibility_list", "vacancy_check", "vacancy_change"}
 # Every request that could change a vacancy: each form's GET and POST, and the POST-only moves.
 CHANGE_REQUESTS = [
     (entry, method)
@@ -92,6 +100,11 @@ def _url(vacancy, name, item):
         kwargs["pk"] = vacancy.criteria.order_by("order").last().pk  # the last, so "move up" has somewhere to go
     elif item == "section":
         kwargs["pk"] = vacancy.responsibility_sections.order_by("order").last().pk
+    elif item == "proposal":
+        proposal = vacancy.proposed_changes.first() or ProposedChange.objects.create(
+            vacancy=vacancy, values={"band": "7"}, changes=[{"field": "band", "label": "Band", "before": "5", "after": "7"}]
+        )
+        kwargs["change_id"] = proposal.pk
     return reverse(f"manage:{name}", kwargs=kwargs)
 
 

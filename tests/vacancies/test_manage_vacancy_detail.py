@@ -168,9 +168,11 @@ def test_public_page_and_preview_share_the_advert(client, recruiter, trust_a):
     preview = client.get(url("vacancy_preview", vacancy)).content.decode()
 
     def advert(html):
-        return re.search(r'<h1 class="nhsuk-heading-xl">.*?id="employer"', html, re.S).group(0)
+        return " ".join(re.search(r'<h1 class="nhsuk-heading-xl">.*?id="employer"', html, re.S).group(0).split())
 
-    assert advert(public) == advert(preview)
+    # Only the public page has "Apply for this job" under the closing date.
+    apply_button = re.compile(r'<form method="post" action="/applications/start/[^"]+/" novalidate>.*?</form>', re.S)
+    assert advert(apply_button.sub("", public, count=1)) == advert(preview)
 
 
 def test_vacancy_detail_links_to_shortlisting_packs_once_published(client, recruiter, trust_a):

@@ -14,7 +14,8 @@ SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(autouse=True)
-def _frozen_time():
+def _frozen_time_and_address(settings):
+    settings.SITE_URL = "https://jobs.example.org"
     with time_machine.travel(NOW, tick=False):
         yield
 
@@ -46,8 +47,8 @@ def test_sitemap_index_lists_the_sections(client, vacancies):
 
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     assert [entry.findtext("sm:loc", namespaces=SITEMAP) for entry in index.findall("sm:sitemap", SITEMAP)] == [
-        "http://testserver/sitemap-pages.xml",
-        "http://testserver/sitemap-vacancies.xml",
+        "https://jobs.example.org/sitemap-pages.xml",
+        "https://jobs.example.org/sitemap-vacancies.xml",
     ]
 
 
@@ -58,7 +59,7 @@ def test_vacancy_sitemap_lists_every_open_public_vacancy_and_nothing_else(client
 
     urls = sitemap.findall("sm:url", SITEMAP)
     assert [url.findtext("sm:loc", namespaces=SITEMAP) for url in urls] == [
-        f"http://testserver/jobs/{vacancy.reference}/" for vacancy in open_ones
+        f"https://jobs.example.org/jobs/{vacancy.reference}/" for vacancy in open_ones
     ]
     assert [url.findtext("sm:lastmod", namespaces=SITEMAP) for url in urls] == ["2026-03-02"] * 3
     assert [url.findtext("sm:changefreq", namespaces=SITEMAP) for url in urls] == ["daily"] * 3
@@ -66,12 +67,15 @@ def test_vacancy_sitemap_lists_every_open_public_vacancy_and_nothing_else(client
         assert vacancy.reference.encode() not in client.get("/sitemap-vacancies.xml").content
 
 
-def test_pages_sitemap_lists_the_home_and_search_pages(client, vacancies):
+def test_pages_sitemap_lists_the_home_search_and_content_pages(client, vacancies):
     sitemap = parse(client.get("/sitemap-pages.xml"))
 
     assert [url.findtext("sm:loc", namespaces=SITEMAP) for url in sitemap.findall("sm:url", SITEMAP)] == [
-        "http://testserver/",
-        "http://testserver/jobs/",
+        "https://jobs.example.org/",
+        "https://jobs.example.org/jobs/",
+        "https://jobs.example.org/accessibility-statement/",
+        "https://jobs.example.org/privacy/",
+        "https://jobs.example.org/contact/",
     ]
 
 

@@ -192,7 +192,7 @@ def test_publish_later_schedules_and_the_beat_task_publishes_at_that_time(recrui
     vacancy.refresh_from_db()
     assert (vacancy.status, vacancy.published_at, vacancy.publish_at) == (S.PUBLISHED, LATER, None)
     assert list(VacancyEvent.objects.filter(vacancy=vacancy).values_list("to_status", "actor", "note")) == [
-        ("approved", recruiter.pk, "Scheduled to publish at 05 March 2026 09:00"),
+        ("approved", recruiter.pk, "Scheduled to publish on 5 March 2026 at 9am"),
         ("published", None, "Publish time reached"),
     ]
 

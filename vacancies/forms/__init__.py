@@ -16,6 +16,7 @@ from .builders import (
 )
 from .common import FORMATTING_HINT, MoneyField, TimeOfDayField
 from .lifecycle import ConfirmForm, PublishForm, ReasonForm, ReopenForm
+from .live import LiveContactForm, LiveDescriptionForm, LiveLocationsForm, ProposedPayForm
 from .sites import SiteForm
 from .steps import (
     PERIOD_CHOICES,
@@ -31,11 +32,15 @@ __all__ = [
     "ASSESSMENT_CHOICES",
     "ESSENTIAL_CHOICES",
     "FORMATTING_HINT",
+    "LiveContactForm",
+    "LiveDescriptionForm",
+    "LiveLocationsForm",
     "PERIOD_CHOICES",
     "ConfirmForm",
     "CriterionForm",
     "MoneyField",
     "PersonSpecificationForm",
+    "ProposedPayForm",
     "PublishForm",
     "ReasonForm",
     "ReopenForm",

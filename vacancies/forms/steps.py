@@ -370,28 +370,44 @@ class VacancyDescriptionForm(forms.ModelForm):
         label=_("Job summary"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=FORMATTING_HINT,
-        error_messages={"required": _("Enter the job summary")},
+        max_length=2000,
+        error_messages={
+            "required": _("Enter the job summary"),
+            "max_length": _("Job summary must be 2,000 characters or fewer"),
+        },
     )
     main_duties = forms.CharField(
         label=_("Main duties of the job"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=FORMATTING_HINT,
-        error_messages={"required": _("Enter the main duties of the job")},
+        max_length=10000,
+        error_messages={
+            "required": _("Enter the main duties of the job"),
+            "max_length": _("Main duties of the job must be 10,000 characters or fewer"),
+        },
     )
     about_us = forms.CharField(
         label=_("Working for our organisation (optional)"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text=_("What this post or team offers, beyond the trust's own description"),
+        max_length=5000,
+        error_messages={"max_length": _("Working for our organisation must be 5,000 characters or fewer")},
     )
     additional_information = forms.CharField(
-        label=_("Additional information (optional)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("Additional information (optional)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": _("Additional information must be 5,000 characters or fewer")},
     )
     applicant_requirements = forms.CharField(
         label=_("Applicant requirements (optional)"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("For example, the checks or registration the post needs"),
+        max_length=2000,
+        error_messages={"max_length": _("Applicant requirements must be 2,000 characters or fewer")},
     )
 
     class Meta:
@@ -441,7 +457,11 @@ class VacancyRecruitmentForm(forms.ModelForm):
     )
     sponsorship_offered = forms.BooleanField(label=_("Skilled Worker visa sponsorship is offered"), required=False)
     sponsorship_note = forms.CharField(
-        label=_("About sponsorship (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("About sponsorship (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("About sponsorship must be 1,000 characters or fewer")},
     )
     offers_disability_confident = forms.BooleanField(
         label=_("Disability Confident"), help_text=_("For disabled candidates"), required=False
@@ -455,6 +475,8 @@ class VacancyRecruitmentForm(forms.ModelForm):
         label=_("About the guaranteed interview schemes (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=1000,
+        error_messages={"max_length": _("About the guaranteed interview schemes must be 1,000 characters or fewer")},
     )
     contact_name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
     contact_job_title = forms.CharField(label=_("Job title (optional)"), max_length=200, required=False)

@@ -10,6 +10,8 @@ import re
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -51,3 +53,17 @@ def advert_text(text):
             items = "".join(f"<li>{escape(line)}</li>" for line in lines)
             html.append(f'<{kind} class="{css}">{items}</{kind}>')
     return mark_safe("\n".join(html))
+
+
+# Search engines show about this much of a page's description.
+DESCRIPTION_LENGTH = 160
+
+
+@register.filter
+def advert_description(vacancy):
+    """The advert in a line, for <meta name="description">: the job, the trust,
+    and the job summary as sentences (a list's items each become one)."""
+    sentences = [_("%(title)s at %(trust)s.") % {"title": vacancy.title, "trust": vacancy.organisation.name}]
+    for _kind, lines in _blocks(vacancy.job_summary or ""):
+        sentences.extend(line if line[-1] in ".!?" else f"{line}." for line in lines)
+    return Truncator(" ".join(sentences)).chars(DESCRIPTION_LENGTH)

@@ -4,15 +4,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from nhsuk.formats import public_url
 from organisations.models import Site
 
-from ..models import ContractType, Criterion, SalaryPeriod, Vacancy
+from ..models import AdvertisingScope, ContractType, Criterion, SalaryPeriod, Vacancy
 from ..search import (
     SearchCriteria,
     Sort,
@@ -71,6 +73,7 @@ def vacancy_search(request):
             "previous_url": url_for_page(page.number - 1) if page.has_previous else "",
             "next_url": url_for_page(page.number + 1) if page.has_next else "",
             "filtered": filtered,
+            "applied_filters": form.applied_filters(request.GET, request.path),
             "clear_filters_url": f"{request.path}?{urlencode(kept)}" if kept else request.path,
             "filter_groups": [form[name] for name in FOLDING_FILTERS],
             "sort_choices": [(value, label) for value, label in Sort.choices if criteria.keywords or value != Sort.RELEVANCE],
@@ -80,9 +83,10 @@ def vacancy_search(request):
 
 @require_safe
 def vacancy_detail(request, reference):
-    """The public advert. Unpublished vacancies answer 404, as if they did not exist."""
+    """The advert. Unpublished vacancies answer 404, as if they did not exist;
+    so do internal and restricted ones to all but the staff they are for."""
     vacancy = get_object_or_404(
-        Vacancy.objects.visible_to_public()
+        Vacancy.objects.visible_to(request.user)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("sites", queryset=Site.objects.order_by("name")),
@@ -92,7 +96,8 @@ def vacancy_detail(request, reference):
         reference=reference,
     )
     is_open = vacancy.is_open()
-    return render(
+    is_public = vacancy.advertising_scope == AdvertisingScope.EXTERNAL
+    response = render(
         request,
         "vacancies/vacancy_detail.html",
         {
@@ -100,10 +105,15 @@ def vacancy_detail(request, reference):
             "criteria_groups": group_criteria(vacancy.criteria.all()),
             "is_open": is_open,
             # Job boards are asked to drop a posting once it has closed; the
-            # page itself stays readable, without the structured data.
-            "job_posting_json_ld": json_ld_script(job_posting(vacancy, request)) if is_open else "",
+            # page itself stays readable, without the structured data. An
+            # internal or restricted advert is never offered to them.
+            "job_posting_json_ld": json_ld_script(job_posting(vacancy)) if is_open and is_public else "",
         },
     )
+    if not is_public:
+        # Only for the staff it is for: no shared cache may keep it.
+        patch_cache_control(response, private=True)
+    return response
 
 
 def group_criteria(criteria):
@@ -143,7 +153,7 @@ def _number(amount):
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
-def job_posting(vacancy, request):
+def job_posting(vacancy):
     """The vacancy as a schema.org JobPosting (Google's job posting fields)."""
     organisation = vacancy.organisation
     hiring_organisation = {"@type": "Organization", "name": organisation.name}
@@ -158,7 +168,8 @@ def job_posting(vacancy, request):
         "title": vacancy.title,
         "description": str(description),
         "identifier": {"@type": "PropertyValue", "name": organisation.name, "value": vacancy.reference},
-        "url": request.build_absolute_uri(vacancy.get_absolute_url()),
+        # On SITE_URL, as the page's canonical link: never the Host a request came with.
+        "url": public_url(vacancy.get_absolute_url()),
         "datePosted": (vacancy.date_posted or timezone.localdate(vacancy.published_at)).isoformat(),
         "validThrough": timezone.localtime(vacancy.closing_at).isoformat(),
         "employmentType": employment_types(vacancy),

@@ -5,10 +5,10 @@ tab) is refused before any service is called."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from nhsuk.formats import nhs_datetime
 from organisations.decorators import staff_member_required
 
 from ... import forms, services
@@ -151,16 +151,10 @@ def vacancy_publish(request, reference):
     ):
         publish_at = form.cleaned_data["publish_at"]
         if publish_at:
-            local = timezone.localtime(publish_at)
             messages.success(
                 request,
-                gettext("%(title)s (%(reference)s) will be published on %(date)s at %(time)s")
-                % {
-                    "title": vacancy.title,
-                    "reference": vacancy.reference,
-                    "date": f"{local.day} {local:%B %Y}",
-                    "time": local.strftime("%H:%M"),
-                },
+                gettext("%(title)s (%(reference)s) will be published on %(when)s")
+                % {"title": vacancy.title, "reference": vacancy.reference, "when": nhs_datetime(publish_at)},
             )
             return redirect(manage_url(vacancy))
         return _moved(request, vacancy, gettext("%(title)s (%(reference)s) has been published"))

@@ -197,21 +197,22 @@ def site_create(request, reference):
     """Add a site to the trust on the way through the locations step; back
     there with the new site ticked."""
     vacancy = get_vacancy_for_user(request.user, reference, editable=True)
-    if refusal := refuse_unless_draft(request, vacancy):
+    # A live advert gains locations only through its own page, which records
+    # the change: the new site is saved to the trust, and ticked there.
+    live = vacancy.status == Vacancy.Status.PUBLISHED
+    if not live and (refusal := refuse_unless_draft(request, vacancy)):
         return refusal
+    locations_url = reverse(
+        "manage:vacancy_change_locations" if live else "manage:vacancy_edit_locations",
+        kwargs={"reference": vacancy.reference},
+    )
     form = bound(request, forms.SiteForm, organisation=vacancy.organisation)
     if form.is_bound and form.is_valid():
-        site = services.add_new_site(vacancy=vacancy, site=form.save(commit=False))
+        site = form.save() if live else services.add_new_site(vacancy=vacancy, site=form.save(commit=False))
         messages.success(request, gettext("%(site)s added to your trust's sites") % {"site": site.name})
-        return redirect("manage:vacancy_edit_locations", reference=vacancy.reference)
+        return redirect(locations_url)
     return render(
-        request,
-        "vacancies/manage/site_form.html",
-        {
-            "vacancy": vacancy,
-            "form": form,
-            "back_url": reverse("manage:vacancy_edit_locations", kwargs={"reference": vacancy.reference}),
-        },
+        request, "vacancies/manage/site_form.html", {"vacancy": vacancy, "form": form, "live": live, "back_url": locations_url}
     )
 
 
