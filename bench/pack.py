@@ -12,8 +12,10 @@ on commit) and waits for the row to say ready. Prints one line each:
   pages, pages_per_second, and peak_rss_mb, the highest peak resident memory
   (VmHWM) of any of the workers' pool processes, which do the rendering; also
   worker_cpu_seconds (CPU time of the pool processes: beside the seconds, it
-  tells a slow pack from a machine busy with other work) and merge_seconds
-  (the serial tail: front matter and merge);
+  tells a slow pack from a machine busy with other work), merge_seconds
+  (the serial tail: front matter, stamps and merge), tagged (`pdfinfo` says
+  "Tagged: yes" and there is a structure tree) and qpdf_check (`qpdf --check`
+  finds no errors);
 - pack_baseline: the same 50 applicants laid out by WeasyPrint as one plain
   document in one process (the applications template, no chunks, no front
   matter, no merge): seconds, pages, pages_per_second, peak_rss_mb;
@@ -285,10 +287,26 @@ def measure_pack(vacancy, size, worker_count, media):
         "worker_cpu_seconds": round(cpu_seconds, 1),
         # The part no second worker can help with: front matter and merge.
         "merge_seconds": round((pack.ready_at - pack.merge_started_at).total_seconds(), 1),
+        **_checked(pack.file.path),
     }
     emit("pack", applicants=size, workers=worker_count, chunks=pack.chunks.count(), **result,
          pages_per_second=round(pack.page_count / seconds, 1), unit="s")
     return result
+
+
+def _checked(path):
+    """tagged: `pdfinfo` says "Tagged: yes" and the pack has a structure tree;
+    qpdf_check: `qpdf --check` finds no errors or warnings (it exits 0)."""
+    import pikepdf
+
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    with pikepdf.open(path) as pdf:
+        has_tree = "/StructTreeRoot" in pdf.Root
+    check = subprocess.run(["qpdf", "--check", path], capture_output=True, text=True)
+    return {
+        "tagged": has_tree and any(line.split() == ["Tagged:", "yes"] for line in info.splitlines()),
+        "qpdf_check": check.returncode == 0,
+    }
 
 
 def measure_baseline(vacancy):

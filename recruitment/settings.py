@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "vacancies",
     "candidates",
     "shortlisting",
+    "interviews",
+    "alerts",
     "demo",
 ]
 
@@ -368,6 +370,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shortlisting.delete_old_packs",
         "schedule": 3600.0,
     },
+    # Job alerts: each run sends the alerts that are due (daily or weekly from
+    # their last run); the other removes bounced and unconfirmed ones.
+    "send-due-job-alerts": {
+        "task": "alerts.send_due_alerts",
+        "schedule": 900.0,
+    },
+    "remove-lapsed-job-alerts": {
+        "task": "alerts.remove_lapsed_alerts",
+        "schedule": 3600.0,
+    },
 }
 
 # Applications that ended without an appointment (and those of deleted
@@ -386,6 +398,10 @@ SHORTLIST_PACK_STUCK_AFTER = env_int("SHORTLIST_PACK_STUCK_AFTER", 600)
 # Packs hold applicants' personal information: deleted, file and row, after
 # this many days (shortlisting is usually done within two weeks of closing).
 SHORTLIST_PACK_RETENTION_DAYS = env_int("SHORTLIST_PACK_RETENTION_DAYS", 30)
+# Tagged (PDF/UA-1) packs a screen reader can follow (shortlisting/tagged_pdf.py).
+# Off until its merge's memory is flat: it holds the whole pack (make bench
+# BENCH=pack: 622 MB for 500 applicants, against under 300 MB untagged).
+SHORTLIST_PACK_TAGGED = env_bool("SHORTLIST_PACK_TAGGED", False)
 SHORTLISTING_MODERATION_THRESHOLD = env_int("SHORTLISTING_MODERATION_THRESHOLD", 1)  # score gap flagged for moderation
 if not 1 <= SHORTLIST_PACK_CHUNK_SIZE <= 500:
     raise ImproperlyConfigured("SHORTLIST_PACK_CHUNK_SIZE must be between 1 and 500.")
@@ -393,6 +409,13 @@ if SHORTLIST_PACK_STUCK_AFTER <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("SHORTLIST_PACK_STUCK_AFTER must be longer than CELERY_TASK_TIME_LIMIT.")
 if SHORTLIST_PACK_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("SHORTLIST_PACK_RETENTION_DAYS must be at least 1.")
+
+# Interviews (interviews/): a candidate may book, change or cancel their
+# interview slot until this many hours before it starts; after that they
+# contact the recruiter, who can still change it on their behalf.
+INTERVIEW_BOOKING_CUTOFF_HOURS = env_int("INTERVIEW_BOOKING_CUTOFF_HOURS", 24)
+if INTERVIEW_BOOKING_CUTOFF_HOURS < 0:
+    raise ImproperlyConfigured("INTERVIEW_BOOKING_CUTOFF_HOURS cannot be negative.")
 
 if CELERY_TASK_TIME_LIMIT >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf")):
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be below the broker's visibility timeout.")

@@ -12,7 +12,10 @@ urlpatterns = [
     path("manage/", include("vacancies.manage_urls")),
     path("manage/", include("shortlisting.urls")),
     path("applications/", include("candidates.urls")),
+    # /manage/vacancies/<reference>/interviews/ and /applications/<id>/interview/.
+    path("", include("interviews.urls")),
     path("accounts/", include("accounts.urls")),
+    path("alerts/", include("alerts.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path("sitemap-<word:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),

@@ -4,7 +4,10 @@ Two kinds of part: a chunk's applications (templates/shortlisting/pdf/applicatio
 and the front matter (front_matter.html: cover, person specification,
 contents), which the merge renders last because the contents needs every
 applicant's page. Page numbers and bookmarks are not WeasyPrint's: the merge
-adds them for the whole document (shortlisting.pdf).
+adds them for the whole document (shortlisting.pdf). With
+settings.SHORTLIST_PACK_TAGGED each part is a tagged PDF (PDF/UA-1) and the
+running headers and page numbers are laid out here too, on pages of their own
+(render_stamps), for the tagged merge (shortlisting.tagged_pdf).
 
 What an applicant's part shows is what a panel may see before the shortlist is
 decided, exactly as the score page shows it: shortlisting.anonymised decides
@@ -21,7 +24,7 @@ from django.utils import timezone, translation
 from candidates.models import Application, GuaranteedInterview
 
 from .anonymised import SCORE_SCALE, score_label, what_panels_see
-from .pdf import Link
+from .tagged_pdf import Link
 
 logger = logging.getLogger(__name__)
 
@@ -71,22 +74,38 @@ def _common_context(pack):
     }
 
 
-def _layout(html):
+# A tagged part leaves its margins empty: the tagged merge draws the running
+# header and "Page X of Y" there as artefacts (render_stamps,
+# shortlisting.tagged_pdf), because WeasyPrint 70 tags a margin box's text as
+# content of no structure element.
+NO_MARGIN_BOXES = "@page { @top-left { content: none } @top-right { content: none } }"
+
+
+def _layout(html, *, tagged=False):
     # Imported here, not at the top: web processes import this module (through
     # services) but never lay anything out, and WeasyPrint is heavy to load.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     # The pack's templates need nothing from outside: no images, fonts or style
     # sheets. Refusing every URL keeps an applicant's text from making a worker
     # fetch anything, whatever it contains.
     no_fetching = URLFetcher(allowed_protocols=())
-    return HTML(string=html, url_fetcher=no_fetching, base_url="about:blank").render()
+    stylesheets = [CSS(string=NO_MARGIN_BOXES)] if tagged else None
+    return HTML(string=html, url_fetcher=no_fetching, base_url="about:blank").render(stylesheets=stylesheets)
 
 
-def render_applications(chunk, *, criteria):
+def _write(document, *, tagged):
+    # PDF/UA-1: a structure tree from the HTML (headings, lists, tables with
+    # header cells), marked content, /MarkInfo and the language, which the
+    # tagged merge keeps (shortlisting.tagged_pdf).
+    return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
+
+
+def render_applications(chunk, *, criteria, tagged=False):
     """A chunk's applicants, each from a new page: the PDF, its page count, and
-    the page where each applicant starts."""
+    the page where each applicant starts. `tagged`: a PDF/UA-1 part without
+    running headers, for the tagged merge (settings.SHORTLIST_PACK_TAGGED)."""
     pack = chunk.pack
     applicants = applicants_of(chunk)
     with translation.override(LANGUAGE):
@@ -100,7 +119,7 @@ def render_applications(chunk, *, criteria):
                 "score_scale": [score_label(value) for value, _words in SCORE_SCALE],
             },
         )
-    document = _layout(html)
+    document = _layout(html, tagged=tagged)
     starts = {}
     for page_index, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -114,11 +133,11 @@ def render_applications(chunk, *, criteria):
         }
         for applicant in applicants
     ]
-    pdf = document.write_pdf()
+    pdf = _write(document, tagged=tagged)
     return RenderedPart(pdf=pdf, page_count=len(document.pages), applicants=found)
 
 
-def render_front_matter(pack, *, criteria, entries, produced_at=None):
+def render_front_matter(pack, *, criteria, entries, produced_at=None, tagged=False):
     """The cover, the person specification and the contents.
 
     `entries`: the applicants in pack order, each {"position", "code",
@@ -132,7 +151,7 @@ def render_front_matter(pack, *, criteria, entries, produced_at=None):
     produced_at = produced_at or timezone.now()
     front_pages = 3
     for _attempt in range(5):
-        document = _layout_front_matter(pack, criteria, entries, front_pages, produced_at)
+        document = _layout_front_matter(pack, criteria, entries, front_pages, produced_at, tagged)
         if len(document.pages) == front_pages:
             break
         front_pages = len(document.pages)
@@ -151,17 +170,24 @@ def render_front_matter(pack, *, criteria, entries, produced_at=None):
             link_type, target, rectangle, _box = link
             if link_type == "internal" and target.startswith("applicant-"):
                 # The applicant is in another part: the merge makes this link.
+                code = target.removeprefix("applicant-")
+                with translation.override(LANGUAGE):
+                    description = translation.gettext("Application %(code)s") % {"code": code}
                 links.setdefault(page_index, []).append(
-                    Link(rectangle=rectangle, target_page=front_pages + first_page_of[target])
+                    Link(
+                        rectangle=rectangle,
+                        target_page=front_pages + first_page_of[target],
+                        description=description,
+                    )
                 )
             else:
                 kept.append(link)
         page.links[:] = kept
-    pdf = document.write_pdf()
+    pdf = _write(document, tagged=tagged)
     return RenderedPart(pdf=pdf, page_count=front_pages, sections=sections, links=links)
 
 
-def _layout_front_matter(pack, criteria, entries, front_pages, produced_at):
+def _layout_front_matter(pack, criteria, entries, front_pages, produced_at, tagged):
     with translation.override(LANGUAGE):
         html = render_to_string(
             "shortlisting/pdf/front_matter.html",
@@ -173,7 +199,27 @@ def _layout_front_matter(pack, criteria, entries, front_pages, produced_at):
                 "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
             },
         )
-    return _layout(html)
+    return _layout(html, tagged=tagged)
+
+
+def render_stamps(pack, *, headings, first_page, total_pages):
+    """The running header and "Page X of Y" of pack pages first_page + 1
+    onwards, one page each, laid out like the parts' own margins and drawn on
+    them by the merge as artefacts. `headings`: each page's applicant code,
+    or "" (the front matter); None for the cover, which has no header."""
+    with translation.override(LANGUAGE):
+        html = render_to_string(
+            "shortlisting/pdf/stamps.html",
+            {
+                **_common_context(pack),
+                "stamps": [
+                    {"heading": heading, "number": first_page + offset + 1}
+                    for offset, heading in enumerate(headings)
+                ],
+                "total_pages": total_pages,
+            },
+        )
+    return _layout(html).write_pdf()
 
 
 def group_criteria(criteria):

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 from candidates.models import EqualityMonitoring, GuaranteedInterview
+from interviews.models import InterviewRound
 from tests.factories import CriterionFactory, UserFactory, VacancyFactory
 from vacancies.models import ProposedChange
 
@@ -98,12 +99,15 @@ def _staff_urls(vacancy, staff_member):
     """Every page under /manage/ (vacancies, shortlisting and whatever else is
     mounted there), with the vacancy's reference, a criterion's id, an
     application's anonymous code, a member of staff's id and a proposed change's
-    id filled in."""
+    id and an interview round's filled in."""
     proposal = ProposedChange.objects.create(
         vacancy=vacancy, values={"hours_per_week": "30.0"}, changes=[], proposed_by=staff_member
     )
+    interview_round = InterviewRound.objects.create(vacancy=vacancy, name="First interviews", created_by=staff_member)
     values = {
         "change_id": proposal.pk,
+        "round_id": interview_round.pk,
+        "application_id": vacancy.applications.exclude(anonymous_number=None).first().pk,
         "reference": vacancy.reference,
         "ods_code": vacancy.organisation.ods_code,
         "pk": vacancy.criteria.first().pk,

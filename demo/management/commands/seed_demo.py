@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from demo import demo_data
+from nhsuk.formats import nhs_datetime
 from organisations.models import Membership, Organisation, Site
 from vacancies.models import Criterion, ResponsibilitySection, Vacancy, VacancyEvent
 
@@ -107,7 +108,7 @@ class Command(BaseCommand):
             closing = timezone.localtime(vacancy.closing_at, LONDON)
             moved = f" (dates moved forward {weeks} week{'s' if weeks != 1 else ''})" if weeks else ""
             self.stdout.write(
-                f"{vacancy.reference}  {vacancy.title}: closes {closing.day} {closing:%B %Y %H:%M}{moved}"
+                f"{vacancy.reference}  {vacancy.title}: closes on {nhs_datetime(closing)}{moved}"
             )
 
         rows = [(spec["label"], spec["email"], password) for spec in demo_data.USERS]
