@@ -1,3 +1,4 @@
+from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -12,6 +13,11 @@ from vacancies.search import VacancySearchForm
 from . import services
 from .forms import AlertChangeForm, AlertForm
 from .models import JobAlert
+
+# A visitor's alert sends a confirmation e-mail to the address they type, so
+# without a limit the form would send mail to anyone: a few per address, and a
+# ceiling per client address (TRUSTED_PROXY_COUNT decides what that is).
+VISITOR_ALERT_RATES = {"job_alert_visitor": "20/h/ip,3/h/key"}
 
 
 def get_alert_for_user(user, alert_id):
@@ -30,6 +36,12 @@ def alert_create(request):
     visitor = not request.user.is_authenticated
     form = AlertForm(request.POST if request.method == "POST" else None, visitor=visitor)
     if request.method == "POST" and form.is_valid():
+        if visitor and (
+            too_many := consume_or_429(
+                request, action="job_alert_visitor", key=form.cleaned_data["email"], config=VISITOR_ALERT_RATES
+            )
+        ):
+            return too_many
         try:
             services.create_alert(
                 query=query,

@@ -75,6 +75,21 @@ def test_visitor_saving_the_same_search_twice_is_told_nothing_new(client):
     assert OutgoingEmail.objects.count() == 1
 
 
+def test_visitor_alerts_for_one_address_are_limited_so_the_form_cannot_send_mail_to_anyone(client):
+    for keywords in ["nurse", "midwife", "porter"]:
+        response = client.post(f"/alerts/new/?keywords={keywords}", {"email": "cara@example.org", "frequency": "daily"})
+        assert response.status_code == 302
+
+    response = client.post("/alerts/new/?keywords=doctor", {"email": "cara@example.org", "frequency": "daily"})
+
+    assert response.status_code == 429
+    assert JobAlert.objects.count() == 3
+    assert OutgoingEmail.objects.count() == 3
+    # Another address from the same place is still served.
+    other = client.post("/alerts/new/?keywords=doctor", {"email": "colin@example.org", "frequency": "daily"})
+    assert other.status_code == 302
+
+
 def test_visitor_with_a_bad_address_keeps_what_they_typed(client):
     response = client.post("/alerts/new/?keywords=nurse", {"email": "cara.example.org", "frequency": "daily"})
 
