@@ -82,13 +82,12 @@ def vacancy_change(request, reference):
     )
 
 
-@staff_member_required
-@require_http_methods(["GET", "POST"])
-def vacancy_change_description(request, reference):
+def _change_at_once(request, reference, form_class, heading, intro=""):
+    """A page of fields that change on the live advert at once, with an event."""
     vacancy, refusal = _live_vacancy(request, reference)
     if refusal:
         return refusal
-    form = bound(request, forms.LiveDescriptionForm, instance=vacancy)
+    form = bound(request, form_class, instance=vacancy)
     if form.is_bound and form.is_valid():
         changed = _attempt(
             form,
@@ -96,25 +95,25 @@ def vacancy_change_description(request, reference):
         )
         if not form.errors:
             return _saved(request, vacancy, changed)
-    return _page(request, vacancy, form, _("Correct the job description"),
-                 _("Changes show on the advert at once. Candidates are not told."))
+    return _page(request, vacancy, form, heading, intro)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def vacancy_change_description(request, reference):
+    return _change_at_once(
+        request,
+        reference,
+        forms.LiveDescriptionForm,
+        _("Correct the job description"),
+        _("Changes show on the advert at once. Candidates are not told."),
+    )
 
 
 @staff_member_required
 @require_http_methods(["GET", "POST"])
 def vacancy_change_contact(request, reference):
-    vacancy, refusal = _live_vacancy(request, reference)
-    if refusal:
-        return refusal
-    form = bound(request, forms.LiveContactForm, instance=vacancy)
-    if form.is_bound and form.is_valid():
-        changed = _attempt(
-            form,
-            lambda: advert_changes.change_live_advert(vacancy_id=vacancy.pk, actor=request.user, values=form.values()),
-        )
-        if not form.errors:
-            return _saved(request, vacancy, changed)
-    return _page(request, vacancy, form, _("Change the contact for enquiries"))
+    return _change_at_once(request, reference, forms.LiveContactForm, _("Change the contact for enquiries"))
 
 
 @staff_member_required
