@@ -74,10 +74,20 @@ class SubmissionRefused(Exception):
         self.checked_at = checked_at
 
 
-# Timestamps set when an application enters a status.
+# Timestamps set when an application first enters a status: the stage times
+# that time to hire and the funnel are measured from. Each keeps its first
+# value, so a later move (a reserve after interview named preferred when the
+# first choice declines, say) does not rewrite when a stage was first reached.
 _STATUS_TIMESTAMPS = {
     Status.SUBMITTED: "submitted_at",
     Status.WITHDRAWN: "withdrawn_at",
+    Status.SHORTLISTED: "shortlisted_at",
+    Status.INVITED_TO_INTERVIEW: "invited_at",
+    Status.PREFERRED: "preferred_at",
+    Status.OFFERED: "offered_at",
+    Status.APPOINTED: "appointed_at",
+    Status.NOT_SHORTLISTED: "unsuccessful_at",
+    Status.UNSUCCESSFUL: "unsuccessful_at",
 }
 
 
@@ -112,7 +122,7 @@ def _move_locked_application(application, to_status, *, actor, note, now, **chan
     for field, value in changes.items():
         setattr(application, field, value)
     timestamp_field = _STATUS_TIMESTAMPS.get(to_status)
-    if timestamp_field:
+    if timestamp_field and getattr(application, timestamp_field) is None:
         setattr(application, timestamp_field, now)
         update_fields.add(timestamp_field)
     application.save(update_fields=sorted(update_fields))

@@ -12,8 +12,11 @@ class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     SHORTLISTED = "shortlisted", _("Shortlisted")
+    RESERVE = "reserve", _("Reserve")
     NOT_SHORTLISTED = "not_shortlisted", _("Not shortlisted")
     INVITED_TO_INTERVIEW = "invited_to_interview", _("Invited to interview")
+    PREFERRED = "preferred", _("Preferred candidate")
+    INTERVIEW_RESERVE = "interview_reserve", _("Reserve after interview")
     OFFERED = "offered", _("Offered")
     APPOINTED = "appointed", _("Appointed")
     UNSUCCESSFUL = "unsuccessful", _("Unsuccessful")
@@ -74,12 +77,21 @@ class Application(models.Model):
     # candidates.services.change_application_status is the one place that moves.
     # A candidate withdraws before an outcome: not after not shortlisted,
     # unsuccessful or appointed.
+    # A reserve from shortlisting waits until the vacancy is filled and may be
+    # promoted to shortlisted (a shortlisted candidate withdrew, say). After
+    # interview the panel names a preferred candidate, who is offered the job,
+    # and may keep reserves, one of whom becomes preferred if the offer fails.
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.SHORTLISTED, Status.NOT_SHORTLISTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {Status.SHORTLISTED, Status.RESERVE, Status.NOT_SHORTLISTED, Status.WITHDRAWN},
+        Status.RESERVE: {Status.SHORTLISTED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
         Status.SHORTLISTED: {Status.INVITED_TO_INTERVIEW, Status.UNSUCCESSFUL, Status.WITHDRAWN},
         Status.NOT_SHORTLISTED: set(),
-        Status.INVITED_TO_INTERVIEW: {Status.OFFERED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
+        Status.INVITED_TO_INTERVIEW: {
+            Status.PREFERRED, Status.INTERVIEW_RESERVE, Status.UNSUCCESSFUL, Status.WITHDRAWN,
+        },
+        Status.PREFERRED: {Status.OFFERED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
+        Status.INTERVIEW_RESERVE: {Status.PREFERRED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
         Status.OFFERED: {Status.APPOINTED, Status.UNSUCCESSFUL, Status.WITHDRAWN},
         Status.APPOINTED: set(),
         Status.UNSUCCESSFUL: set(),
@@ -91,8 +103,11 @@ class Application(models.Model):
         Status.DRAFT: "nhsuk-tag--grey",
         Status.SUBMITTED: "nhsuk-tag--blue",
         Status.SHORTLISTED: "nhsuk-tag--aqua-green",
+        Status.RESERVE: "nhsuk-tag--yellow",
         Status.NOT_SHORTLISTED: "nhsuk-tag--red",
         Status.INVITED_TO_INTERVIEW: "nhsuk-tag--purple",
+        Status.PREFERRED: "nhsuk-tag--green",
+        Status.INTERVIEW_RESERVE: "nhsuk-tag--yellow",
         Status.OFFERED: "nhsuk-tag--green",
         Status.APPOINTED: "nhsuk-tag--green",
         Status.UNSUCCESSFUL: "nhsuk-tag--red",
@@ -129,6 +144,19 @@ class Application(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Stage times: when the application first reached each stage (set by
+    # candidates.services.change_application_status, or by the offers app for
+    # the steps that are not statuses). Kept on the row, never cleared, so the
+    # reports measure time to hire and the funnel from one table.
+    shortlisted_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(_("invited to interview at"), null=True, blank=True)
+    preferred_at = models.DateTimeField(_("named preferred candidate at"), null=True, blank=True)
+    offered_at = models.DateTimeField(_("conditional offer made at"), null=True, blank=True)
+    checks_cleared_at = models.DateTimeField(_("pre-employment checks cleared at"), null=True, blank=True)
+    unconditional_offered_at = models.DateTimeField(_("unconditional offer made at"), null=True, blank=True)
+    appointed_at = models.DateTimeField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    unsuccessful_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the e-mail confirming the submission was sent")
     )
