@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,11 @@ class InterviewRound(models.Model):
     name = models.CharField(max_length=200)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    booking_deadline = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("Invited candidates who have not booked by then are listed for the recruiter to chase"),
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -125,6 +131,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invited_at = models.DateTimeField(default=timezone.now)
+    chased_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the candidate was last reminded to book a slot")
+    )
 
     class Meta:
         ordering = ["invited_at", "id"]
@@ -157,6 +166,9 @@ class Booking(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    reminder_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the reminder the day before was sent (claimed once)")
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -186,8 +198,17 @@ class InterviewEvent(models.Model):
         MOVED = "moved", _("Booking moved")
         CANCELLED = "cancelled", _("Booking cancelled")
         FREED_ON_WITHDRAWAL = "freed_on_withdrawal", _("Slot freed: application withdrawn")
+        RESERVE_PROMOTED = "reserve_promoted", _("Reserve moved to shortlisted")
+        CHASED = "chased", _("Reminded to book a slot")
+        REMINDER_SENT = "reminder_sent", _("Reminder sent the day before")
+        QUESTION_CHANGED = "question_changed", _("Interview questions changed")
+        SCORED = "scored", _("Interview scored")
+        OUTCOME_RECORDED = "outcome_recorded", _("Interview outcome recorded")
+        COMPLETED = "completed", _("Interviews completed")
 
-    round = models.ForeignKey(InterviewRound, on_delete=models.CASCADE, related_name="events")
+    # Every event belongs to a vacancy; those about one round name it too.
+    vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.CASCADE, related_name="interview_events")
+    round = models.ForeignKey(InterviewRound, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     application = models.ForeignKey(
@@ -202,7 +223,128 @@ class InterviewEvent(models.Model):
         indexes = [
             # A round's history, oldest first.
             models.Index(fields=["round", "created_at"], name="interviewevent_round_idx"),
+            # A vacancy's interview history, oldest first.
+            models.Index(fields=["vacancy", "created_at"], name="interviewevent_vacancy_idx"),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ContactView(models.Model):
+    """An audit row: a member of staff was shown a candidate's contact details
+    (e-mail, telephone) or adjustments, once shortlisting was complete."""
+
+    application = models.ForeignKey("candidates.Application", on_delete=models.CASCADE, related_name="contact_views")
+    viewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    viewed_at = models.DateTimeField(default=timezone.now)
+    page = models.CharField(max_length=100, help_text=_("Where they were shown, in a word: the URL name"))
+
+    class Meta:
+        ordering = ["viewed_at", "id"]
+        indexes = [
+            # Who saw an application's contact details, newest first.
+            models.Index(fields=["application", "-viewed_at"], name="contactview_application_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.viewed_by} saw {self.application} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class InterviewQuestion(models.Model):
+    """A question the recruiter writes for a vacancy's interviews, scored
+    beside the person specification's criteria assessed at interview."""
+
+    vacancy = models.ForeignKey("vacancies.Vacancy", on_delete=models.CASCADE, related_name="interview_questions")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["vacancy", "order", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class InterviewScore(models.Model):
+    """One panel member's score of one candidate at interview, against one
+    criterion assessed at interview or one interview question."""
+
+    MIN_SCORE = 0
+    MAX_SCORE = 3
+
+    application = models.ForeignKey("candidates.Application", on_delete=models.CASCADE, related_name="interview_scores")
+    panel_member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Exactly one of the two: the services check that the criterion is the
+    # vacancy's and assessed at interview, and the question the vacancy's.
+    criterion = models.ForeignKey(
+        "vacancies.Criterion", on_delete=models.CASCADE, null=True, blank=True, related_name="interview_scores"
+    )
+    question = models.ForeignKey(
+        InterviewQuestion, on_delete=models.CASCADE, null=True, blank=True, related_name="scores"
+    )
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)],
+        help_text=_("0 not met, 1 partly met, 2 met, 3 exceeded"),
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "criterion", "question", "panel_member"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__gte=0, score__lte=3), name="interviewscore_range_0_3"),
+            models.CheckConstraint(
+                condition=(Q(criterion__isnull=False) & Q(question__isnull=True))
+                | (Q(criterion__isnull=True) & Q(question__isnull=False)),
+                name="interviewscore_criterion_or_question",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "panel_member", "criterion"],
+                condition=Q(criterion__isnull=False),
+                name="interviewscore_once_per_criterion",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "panel_member", "question"],
+                condition=Q(question__isnull=False),
+                name="interviewscore_once_per_question",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score} for application {self.application_id}"
+
+
+class InterviewOutcome(models.Model):
+    """The hiring manager's (or a recruiter's) outcome for one interviewed
+    candidate: appoint (the preferred candidate), reserve or unsuccessful,
+    with a reason for an unsuccessful one. Applied to the applications when
+    the interviews are completed."""
+
+    class Decision(models.TextChoices):
+        APPOINT = "appoint", _("Appoint (preferred candidate)")
+        RESERVE = "reserve", _("Reserve")
+        UNSUCCESSFUL = "unsuccessful", _("Unsuccessful")
+
+    application = models.OneToOneField(
+        "candidates.Application", on_delete=models.CASCADE, related_name="interview_outcome"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="unsuccessful") | ~Q(reason=""), name="interviewoutcome_unsuccessful_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} for application {self.application_id}"

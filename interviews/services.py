@@ -103,7 +103,8 @@ def create_round_with_slots(
             Slot.panel.through(slot_id=slot.pk, user_id=member.pk) for slot in slots for member in panel
         )
         InterviewEvent.objects.create(
-            round=interview_round, kind=Kind.ROUND_CREATED, actor=actor, created_at=now,
+            round=interview_round, vacancy_id=interview_round.vacancy_id, kind=Kind.ROUND_CREATED, actor=actor,
+            created_at=now,
             note=_("%(count)s slots") % {"count": len(slots)},
         )
     return interview_round
@@ -161,7 +162,8 @@ def invite(*, round_id, application_ids, actor, now=None):
                 Invitation.objects.create(round=interview_round, application=application, invited_by=actor, invited_at=now)
             )
             InterviewEvent.objects.create(
-                round=interview_round, kind=Kind.INVITED, actor=actor, application=application, created_at=now
+                round=interview_round, vacancy_id=interview_round.vacancy_id, kind=Kind.INVITED, actor=actor,
+                application=application, created_at=now,
             )
             _send(application, interview_round, "invitation")
     return invitations
@@ -198,7 +200,8 @@ def book_slot(*, slot_id, application_id, actor, on_behalf=False, now=None):
                 _("You already have an interview booked in this round: change it instead of booking another.")
             ) from None
         InterviewEvent.objects.create(
-            round=slot.round, kind=Kind.BOOKED, actor=actor, application=application, slot=slot, created_at=now,
+            round=slot.round, vacancy_id=slot.round.vacancy_id, kind=Kind.BOOKED, actor=actor, application=application,
+            slot=slot, created_at=now,
             note=_("Booked on the candidate's behalf") if on_behalf else "",
         )
         booking.slot = slot
@@ -236,7 +239,8 @@ def move_booking(*, booking_id, to_slot_id, actor, on_behalf=False, now=None):
         booking.updated_at = now
         booking.save(update_fields=["slot", "sequence", "updated_at"])
         InterviewEvent.objects.create(
-            round=to_slot.round, kind=Kind.MOVED, actor=actor, application=application, slot=to_slot, created_at=now,
+            round=to_slot.round, vacancy_id=to_slot.round.vacancy_id, kind=Kind.MOVED, actor=actor,
+            application=application, slot=to_slot, created_at=now,
             note=_("Moved from %(time)s") % {"time": timezone.localtime(from_slot.starts_at).strftime("%d/%m/%Y %H:%M")},
         )
         _send(application, to_slot.round, "booking_changed", booking=booking)
@@ -261,7 +265,8 @@ def cancel_booking(*, booking_id, actor, on_behalf=False, now=None):
         booking.sequence += 1
         booking.delete()
         InterviewEvent.objects.create(
-            round=slot.round, kind=Kind.CANCELLED, actor=actor, application=booking.application, slot=slot,
+            round=slot.round, vacancy_id=slot.round.vacancy_id, kind=Kind.CANCELLED, actor=actor,
+            application=booking.application, slot=slot,
             created_at=now, note=_("Cancelled on the candidate's behalf") if on_behalf else "",
         )
         _send(booking.application, slot.round, "booking_cancelled", booking=booking)
@@ -277,8 +282,8 @@ def free_withdrawn_bookings(*, slot, actor=None, now=None):
     for booking in stale:
         booking.delete()
         InterviewEvent.objects.create(
-            round_id=slot.round_id, kind=Kind.FREED_ON_WITHDRAWAL, actor=actor, application=booking.application,
-            slot=slot, created_at=now,
+            round_id=slot.round_id, vacancy_id=slot.round.vacancy_id, kind=Kind.FREED_ON_WITHDRAWAL, actor=actor,
+            application=booking.application, slot=slot, created_at=now,
         )
     return len(stale)
 
