@@ -106,8 +106,12 @@ def _chosen_slot(request, application, round_id):
     round the application is not invited to."""
     if not Invitation.objects.filter(application=application, round_id=round_id).exists():
         raise Http404
-    slots = Slot.objects.filter(round_id=round_id).only("pk", "starts_at", "length_minutes")
-    return SlotChoiceForm(request.POST, slots=slots, prefix=f"round-{round_id}")
+    # Only the ids: a refused choice is shown again with the round's free
+    # times, labelled then (_rounds), so no label is worked out here.
+    slot_ids = Slot.objects.filter(round_id=round_id).values_list("pk", flat=True)
+    form = SlotChoiceForm(request.POST, slots=(), prefix=f"round-{round_id}")
+    form.fields["slot"].choices = [(slot_id, "") for slot_id in slot_ids]
+    return form
 
 
 @require_POST

@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 # The longest interview slot: a working day. A longer one is a typing mistake.
@@ -100,9 +100,15 @@ class Slot(models.Model):
 
     @property
     def label(self):
-        """"Monday 15 March 2027, 09:00 to 09:45": the time as candidates choose it."""
+        """"Monday 15 March 2027, 09:00 to 09:45": the time as candidates choose it.
+
+        Spelt out from the day and month names rather than through
+        date_format, which parses its format string on every call: a
+        refused booking shows every free time of the round again, while
+        other candidates wait for the slot's lock."""
         starts_at, ends_at = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
-        return f"{date_format(starts_at, 'l j F Y, H:i')} to {date_format(ends_at, 'H:i')}"
+        day = f"{WEEKDAYS[starts_at.weekday()]} {starts_at.day} {MONTHS[starts_at.month]} {starts_at.year}"
+        return f"{day}, {starts_at:%H:%M} to {ends_at:%H:%M}"
 
     @property
     def is_video(self):

@@ -6,13 +6,13 @@ component it is, its ids, classes and aria-describedby) are made here, once,
 so every component agrees on them.
 """
 
+import html
+
 from django import forms, template
 from django.contrib.messages import constants as message_levels
 from django.forms.formsets import BaseFormSet
-from django.forms.utils import flatatt
 from django.template.base import token_kwargs
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from nhsuk import formats
@@ -195,8 +195,22 @@ def _choice_items(field, id_, input_class):
         }
         attrs.update({key: value for key, value in data["attrs"].items() if key not in attrs})
         attrs["checked"] = bool(data["selected"])
-        items.append({"id": option_id, "label": data["label"], "input": format_html("<input{}>", flatatt(attrs))})
+        items.append({"id": option_id, "label": data["label"], "input": _input_tag(attrs)})
     return items
+
+
+def _input_tag(attrs):
+    """<input> with these attributes, as flatatt writes them (True: the name
+    alone; False or None: left out), escaped with the standard library's
+    html.escape, which Django's escape wraps: a question with a hundred
+    options (interview times) draws each without Django's lazy-string checks."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(f" {name}")
+        elif value is not False and value is not None:
+            parts.append(f' {name}="{html.escape(str(value))}"')
+    return mark_safe(f"<input{''.join(parts)}>")
 
 
 @register.simple_tag
