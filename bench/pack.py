@@ -10,20 +10,28 @@ on commit) and waits for the row to say ready. Prints one line each:
 
 - pack: applicants, workers, seconds (from the request to the pack ready),
   pages, pages_per_second, and peak_rss_mb, the highest peak resident memory
-  (VmHWM) of any of the workers' pool processes, which do the rendering; also
+  (VmHWM) of any of the workers' pool processes, which do the rendering, or
+  of the process one starts for a merge; also
   worker_cpu_seconds (CPU time of the pool processes: beside the seconds, it
   tells a slow pack from a machine busy with other work), merge_seconds
-  (the serial tail: front matter, stamps and merge), tagged (`pdfinfo` says
+  (the serial tail: front matter, glyphs and merge), tagged (`pdfinfo` says
   "Tagged: yes" and there is a structure tree) and qpdf_check (`qpdf --check`
   finds no errors);
-- pack_baseline: the same 50 applicants laid out by WeasyPrint as one plain
-  document in one process (the applications template, no chunks, no front
-  matter, no merge): seconds, pages, pages_per_second, peak_rss_mb;
+- pack_baseline: the same 50 applicants laid out by WeasyPrint as one
+  document in one process (the applications template, tagged as a chunk is,
+  no chunks, no front matter, no merge): seconds, pages, pages_per_second,
+  peak_rss_mb;
 - pack_summary: the ratios the targets are about (for 500 applicants: within
   120 s on 2 workers, every worker under 300 MB, 2 workers at least 1.6 times
-  as fast as 1, 500 taking at most 11 times as long as 50).
+  as fast as 1, 500 taking at most 11 times as long as 50), whether every
+  pack was tagged and passed qpdf --check, and merge_seconds by size.
 
-BENCH_PACK_SIZES=50,200 measures fewer sizes.
+BENCH_PACK_SIZES=50,200 measures fewer sizes; BENCH_PACK_TIMEOUT (900) is how
+many seconds a pack may take before the bench gives up on it. Every pack and pack_summary line
+has a `storage` field: `disk` (MEDIA_ROOT, a temporary folder) always, and
+`s3` too when STORAGE_URL names a bucket on an S3-API server (README,
+"Configuration"): the same packs made again with every chunk and the PDF
+written to and read from the bucket.
 
 The broker is whatever the settings give (REDIS_URL, or the file-system broker
 under var/). Figures are wall-clock times on a machine that may be doing other
@@ -47,7 +55,7 @@ from bench.database import emit, note
 SIZES = [int(size) for size in os.environ.get("BENCH_PACK_SIZES", "50,200,500").split(",")]
 WORKER_COUNTS = [1, 2]
 BASELINE_SIZE = min(SIZES)
-TIMEOUT = 900
+TIMEOUT = int(os.environ.get("BENCH_PACK_TIMEOUT", 900))
 TARGETS = {"seconds_500_two_workers": 120, "peak_rss_mb": 300, "two_worker_speedup": 1.6, "growth_500_over_50": 11}
 
 CRITERIA = [
@@ -114,7 +122,13 @@ SUPPORTING_SENTENCES = [
 ]
 
 
+# Where the packs are stored: local disk always; the bucket STORAGE_URL names too.
+STORAGES = ["disk", "s3"] if os.environ.get("STORAGE_URL") else ["disk"]
+DISK_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
 def run():
+    from django.conf import settings
     from django.test import override_settings
 
     with tempfile.TemporaryDirectory(prefix="bench-pack-media-") as media, override_settings(MEDIA_ROOT=media):
@@ -123,16 +137,19 @@ def run():
         emit("pack.seed", applicants=sum(SIZES), seconds=round(time.perf_counter() - started, 1), unit="s")
 
         baseline = measure_baseline(vacancies[BASELINE_SIZE])
-        results = {}
-        for size in SIZES:
-            for workers in WORKER_COUNTS:
-                results[size, workers] = measure_pack(vacancies[size], size, workers, media)
         emit(
             "pack_baseline", applicants=BASELINE_SIZE, seconds=baseline["seconds"], pages=baseline["pages"],
             pages_per_second=round(baseline["pages"] / baseline["seconds"], 1), peak_rss_mb=baseline["peak_rss_mb"],
             unit="s",
         )
-        summarise(results, baseline)
+        for storage in STORAGES:
+            disk = {"default": DISK_STORAGE, "private": DISK_STORAGE} if storage == "disk" else {}
+            with override_settings(STORAGES={**settings.STORAGES, **disk}):
+                results = {}
+                for size in SIZES:
+                    for workers in WORKER_COUNTS:
+                        results[size, workers] = measure_pack(vacancies[size], size, workers, media, storage)
+                summarise(results, baseline, storage)
 
 
 # Seeding ---------------------------------------------------------------------
@@ -240,7 +257,7 @@ def supporting_text(rng):
 # Measuring -------------------------------------------------------------------
 
 
-def measure_pack(vacancy, size, worker_count, media):
+def measure_pack(vacancy, size, worker_count, media, storage):
     from django.db import connections
 
     from recruitment.celery import app
@@ -250,7 +267,7 @@ def measure_pack(vacancy, size, worker_count, media):
     queue = f"bench-pack-{uuid.uuid4().hex[:8]}"
     previous_queue = app.conf.task_default_queue
     app.conf.task_default_queue = queue
-    workers = [Worker(queue, number, media) for number in range(1, worker_count + 1)]
+    workers = [Worker(queue, number, media, storage) for number in range(1, worker_count + 1)]
     try:
         for worker in workers:
             worker.start()
@@ -287,16 +304,25 @@ def measure_pack(vacancy, size, worker_count, media):
         "worker_cpu_seconds": round(cpu_seconds, 1),
         # The part no second worker can help with: front matter and merge.
         "merge_seconds": round((pack.ready_at - pack.merge_started_at).total_seconds(), 1),
-        **_checked(pack.file.path),
+        **_checked(pack.file),
     }
-    emit("pack", applicants=size, workers=worker_count, chunks=pack.chunks.count(), **result,
+    emit("pack", storage=storage, applicants=size, workers=worker_count, chunks=pack.chunks.count(), **result,
          pages_per_second=round(pack.page_count / seconds, 1), unit="s")
     return result
 
 
-def _checked(path):
+def _checked(file):
     """tagged: `pdfinfo` says "Tagged: yes" and the pack has a structure tree;
-    qpdf_check: `qpdf --check` finds no errors or warnings (it exits 0)."""
+    qpdf_check: `qpdf --check` finds no errors or warnings (it exits 0). The
+    pack is read by its storage name, into a file here, wherever it is stored."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy, file.open("rb") as stored:
+        while block := stored.read(1 << 20):
+            copy.write(block)
+        copy.flush()
+        return _checked_path(copy.name)
+
+
+def _checked_path(path):
     import pikepdf
 
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
@@ -344,11 +370,12 @@ def _baseline_in_child(vacancy_id, results):
     results.put({"seconds": round(seconds, 1), "pages": part.page_count, "peak_rss_mb": round(_vm_hwm_kib(os.getpid()) / 1024)})
 
 
-def summarise(results, baseline):
+def summarise(results, baseline, storage):
     largest, smallest = max(SIZES), min(SIZES)
     speedups = {size: round(results[size, 1]["seconds"] / results[size, 2]["seconds"], 2) for size in SIZES}
     emit(
         "pack_summary",
+        storage=storage,
         largest=largest,
         seconds_largest_two_workers=results[largest, 2]["seconds"],
         peak_rss_mb=max(result["peak_rss_mb"] for result in results.values()),
@@ -358,6 +385,9 @@ def summarise(results, baseline):
             for workers in WORKER_COUNTS
         },
         overhead_one_worker_over_baseline=round(results[smallest, 1]["seconds"] / baseline["seconds"], 2),
+        # Every pack tagged (pdfinfo) and clean (qpdf --check); the merge, the serial tail, by size.
+        tagged=all(result["tagged"] and result["qpdf_check"] for result in results.values()),
+        merge_seconds={size: results[size, 2]["merge_seconds"] for size in SIZES},
         targets=TARGETS,
     )
 
@@ -368,10 +398,11 @@ def summarise(results, baseline):
 class Worker:
     """A `celery worker` process with one pool process, on the bench's queue and database."""
 
-    def __init__(self, queue, number, media):
+    def __init__(self, queue, number, media, storage):
         self.queue = queue
         self.number = number
         self.media = media
+        self.storage = storage
         self.log = Path(media) / f"worker-{queue}-{number}.log"
         self.process = None
         self.cpu_ticks = {}
@@ -380,11 +411,13 @@ class Worker:
         from django.conf import settings
 
         env = {
-            **os.environ,  # DATABASE_URL: the bench's database
+            **os.environ,  # DATABASE_URL: the bench's database; STORAGE_URL and the rest, the bucket
             "CELERY_QUEUE": self.queue,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PYTHONUNBUFFERED": "1",
         }
+        if self.storage == "disk":
+            env.pop("STORAGE_URL", None)
         self._log = open(self.log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "--loglevel", "INFO",
@@ -405,9 +438,12 @@ class Worker:
 
     def sample(self):
         """Look at the pool processes now: their peak memory (KiB), and their
-        CPU time so far, kept per process in case one is replaced."""
+        CPU time so far, kept per process in case one is replaced. The
+        processes a pool process starts (the merge's, shortlisting.tagged_pdf)
+        count too, each on its own: the highest peak of any one process."""
         peak = 0
-        for pid in _children_of(self.process.pid):
+        pool = _children_of(self.process.pid)
+        for pid in pool + [child for parent in pool for child in _children_of(parent)]:
             peak = max(peak, _vm_hwm_kib(pid))
             self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), _cpu_ticks(pid))
         return peak

@@ -7,6 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from kombu import Connection
 
+from nhsuk.storage import storage_for_health_check, write_and_read_back
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,11 +41,23 @@ def _broker_ok():
     return True
 
 
+def _storage_ok():
+    # A write and a read, not a listing: a bucket that answers but refuses
+    # our writes (a full disk, a key without permission) would fail every pack.
+    try:
+        write_and_read_back(storage_for_health_check())
+    except Exception:
+        logger.exception("Health check: storage unavailable")
+        return False
+    return True
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers and `docker compose`: are the database and the broker reachable?"""
-    checks = {"database": _database_ok(), "broker": _broker_ok()}
+    """For load balancers and `docker compose`: are the database, the broker
+    and the file storage reachable?"""
+    checks = {"database": _database_ok(), "broker": _broker_ok(), "storage": _storage_ok()}
     healthy = all(checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **{name: "ok" if ok else "unavailable" for name, ok in checks.items()}},

@@ -19,12 +19,13 @@ class ShortlistPackChunkInline(admin.TabularInline):
 
 @admin.register(ShortlistPack)
 class ShortlistPackAdmin(admin.ModelAdmin):
-    list_display = ["pk", "vacancy", "status", "progress", "applicant_count", "page_count", "created_at"]
-    list_filter = ["status"]
+    list_display = ["pk", "vacancy", "kind", "status", "progress", "applicant_count", "page_count", "created_at"]
+    list_filter = ["status", "kind"]
     search_fields = ["vacancy__reference", "vacancy__title"]
     list_select_related = ["vacancy"]
     readonly_fields = [
-        "vacancy", "requested_by", "status", "seed", "chunk_size", "applicant_count", "progress", "page_count",
+        "vacancy", "kind", "subject_id", "requested_by", "status", "seed", "chunk_size", "applicant_count",
+        "progress", "page_count",
         "file", "error", "merge_token", "merge_attempts", "merge_nudged_at", "merge_started_at",
         "created_at", "queued_at", "rendering_at", "ready_at", "failed_at",
     ]

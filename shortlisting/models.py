@@ -65,6 +65,13 @@ class ShortlistPack(models.Model):
         related_name="+",
         help_text=_("Empty when an operator asked for it with manage.py render_pack"),
     )
+    # What the pack holds (shortlisting.pack_kinds): the shortlisting pack, or
+    # a kind an app higher up registers (the interview pack of a round). No
+    # choices: shortlisting does not know the kinds above it.
+    kind = models.CharField(max_length=30, default="shortlisting")
+    # For a kind about one thing of the vacancy, that thing's id (the
+    # interview pack: its InterviewRound); empty for the shortlisting pack.
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     # The applicants' order is a shuffle by this seed, fixed when the pack is
     # requested: no one is favoured by always coming first, and the same pack
@@ -98,9 +105,14 @@ class ShortlistPack(models.Model):
             # A second request while one is in progress gets the same pack
             # (services.request_pack); this keeps it so under a race.
             models.UniqueConstraint(
-                fields=["vacancy"],
-                condition=Q(status__in=["queued", "rendering"]),
+                fields=["vacancy", "kind"],
+                condition=Q(status__in=["queued", "rendering"], subject_id__isnull=True),
                 name="shortlistpack_one_in_progress_per_vacancy",
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy", "kind", "subject_id"],
+                condition=Q(status__in=["queued", "rendering"], subject_id__isnull=False),
+                name="shortlistpack_one_in_progress_per_subject",
             ),
             models.CheckConstraint(condition=Q(status__in=PackStatus.values), name="shortlistpack_status_valid"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="shortlistpack_progress_percent"),
@@ -120,6 +132,10 @@ class ShortlistPack(models.Model):
         return f"Shortlisting pack {self.pk} for {self.vacancy_id}"
 
     def get_absolute_url(self):
+        if self.kind != "shortlisting":
+            from . import pack_kinds
+
+            return pack_kinds.get(self.kind).detail_url(self)
         return reverse("shortlisting:pack_detail", kwargs={"reference": self.vacancy.reference, "pk": self.pk})
 
     @property
@@ -255,8 +271,8 @@ class Score(models.Model):
 class ShortlistDecision(models.Model):
     """The hiring manager's decision on one application, with the reason.
 
-    A reserve stays submitted when shortlisting completes: it is neither
-    shortlisted nor told no, and can be shortlisted later if someone withdraws.
+    A reserve goes on the reserve list when shortlisting completes: neither
+    shortlisted nor told no, it can be shortlisted later if someone withdraws.
     """
 
     class Outcome(models.TextChoices):

@@ -3,28 +3,38 @@
 Two kinds of part: a chunk's applications (templates/shortlisting/pdf/applications.html)
 and the front matter (front_matter.html: cover, person specification,
 contents), which the merge renders last because the contents needs every
-applicant's page. Page numbers and bookmarks are not WeasyPrint's: the merge
-adds them for the whole document (shortlisting.pdf). With
-settings.SHORTLIST_PACK_TAGGED each part is a tagged PDF (PDF/UA-1) and the
-running headers and page numbers are laid out here too, on pages of their own
-(render_stamps), for the tagged merge (shortlisting.tagged_pdf).
+applicant's page. Each part is a tagged PDF (PDF/UA-1), made ready for the
+merge as it is rendered (shortlisting.tagged_pdf.prepare_part). Running
+headers, page numbers and bookmarks are not WeasyPrint's: the merge adds them
+for the whole document (shortlisting.tagged_pdf), writing with the glyphs of
+the body font laid out here once a pack (render_glyphs).
 
-What an applicant's part shows is what a panel may see before the shortlist is
+The HTML of both comes from the pack's kind (shortlisting.pack_kinds): the
+shortlisting pack's is ShortlistingPackContent below; other apps register
+kinds of their own (the interview pack, interviews.packs) and this module lays
+them out the same way.
+
+What a shortlisting pack's applicant part shows is what a panel may see before the shortlist is
 decided, exactly as the score page shows it: shortlisting.anonymised decides
 for both, and words the 0–3 scale for both. It never reads personal details,
 referees, declarations, adjustments or equality monitoring.
 """
 
 import logging
+import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from candidates.models import Application, GuaranteedInterview
 
+from . import pack_kinds
 from .anonymised import SCORE_SCALE, score_label, what_panels_see
-from .tagged_pdf import Link
+from .stamps import MISSING
+from .tagged_pdf import Link, prepare_part
 
 logger = logging.getLogger(__name__)
 
@@ -74,70 +84,45 @@ def _common_context(pack):
     }
 
 
-# A tagged part leaves its margins empty: the tagged merge draws the running
-# header and "Page X of Y" there as artefacts (render_stamps,
-# shortlisting.tagged_pdf), because WeasyPrint 70 tags a margin box's text as
-# content of no structure element.
-NO_MARGIN_BOXES = "@page { @top-left { content: none } @top-right { content: none } }"
-
-
-def _layout(html, *, tagged=False):
+def _layout(html):
     # Imported here, not at the top: web processes import this module (through
     # services) but never lay anything out, and WeasyPrint is heavy to load.
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     # The pack's templates need nothing from outside: no images, fonts or style
     # sheets. Refusing every URL keeps an applicant's text from making a worker
     # fetch anything, whatever it contains.
     no_fetching = URLFetcher(allowed_protocols=())
-    stylesheets = [CSS(string=NO_MARGIN_BOXES)] if tagged else None
-    return HTML(string=html, url_fetcher=no_fetching, base_url="about:blank").render(stylesheets=stylesheets)
+    return HTML(string=html, url_fetcher=no_fetching, base_url="about:blank").render()
 
 
-def _write(document, *, tagged):
+def _write(document, *, prefix):
     # PDF/UA-1: a structure tree from the HTML (headings, lists, tables with
     # header cells), marked content, /MarkInfo and the language, which the
-    # tagged merge keeps (shortlisting.tagged_pdf).
-    return document.write_pdf(pdf_variant="pdf/ua-1") if tagged else document.write_pdf()
+    # merge keeps (shortlisting.tagged_pdf). `prefix` makes the part's
+    # element identifiers its own in the pack.
+    return prepare_part(document.write_pdf(pdf_variant="pdf/ua-1"), prefix=prefix)
 
 
-def render_applications(chunk, *, criteria, tagged=False):
-    """A chunk's applicants, each from a new page: the PDF, its page count, and
-    the page where each applicant starts. `tagged`: a PDF/UA-1 part without
-    running headers, for the tagged merge (settings.SHORTLIST_PACK_TAGGED)."""
-    pack = chunk.pack
-    applicants = applicants_of(chunk)
+def render_applications(chunk, *, criteria):
+    """A chunk's applicants, each from a new page: the PDF (tagged, made ready
+    for the merge), its page count, and the page where each applicant starts.
+    What they hold is the pack's kind's (shortlisting.pack_kinds)."""
     with translation.override(LANGUAGE):
-        html = render_to_string(
-            "shortlisting/pdf/applications.html",
-            {
-                **_common_context(pack),
-                "applicants": applicants,
-                "grid_criteria": [criterion for criterion in criteria if criterion.assessed_at_application],
-                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
-                "score_scale": [score_label(value) for value, _words in SCORE_SCALE],
-            },
-        )
-    document = _layout(html, tagged=tagged)
+        html, applicants = pack_kinds.get(chunk.pack.kind).applications_html(chunk, criteria=criteria)
+    document = _layout(html)
     starts = {}
     for page_index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("applicant-") and anchor not in starts:
                 starts[anchor] = page_index
-    found = [
-        {
-            "code": applicant["code"],
-            "page": starts[f"applicant-{applicant['code']}"],
-            "guaranteed_interview": applicant["seen"].guaranteed_interview.requested,
-        }
-        for applicant in applicants
-    ]
-    pdf = _write(document, tagged=tagged)
+    found = [{**applicant, "page": starts[applicant["anchor"]]} for applicant in applicants]
+    pdf = _write(document, prefix=f"chunk{chunk.index:04d}-")
     return RenderedPart(pdf=pdf, page_count=len(document.pages), applicants=found)
 
 
-def render_front_matter(pack, *, criteria, entries, produced_at=None, tagged=False):
+def render_front_matter(pack, *, criteria, entries, produced_at=None):
     """The cover, the person specification and the contents.
 
     `entries`: the applicants in pack order, each {"position", "code",
@@ -151,14 +136,15 @@ def render_front_matter(pack, *, criteria, entries, produced_at=None, tagged=Fal
     produced_at = produced_at or timezone.now()
     front_pages = 3
     for _attempt in range(5):
-        document = _layout_front_matter(pack, criteria, entries, front_pages, produced_at, tagged)
+        document = _layout_front_matter(pack, criteria, entries, front_pages, produced_at)
         if len(document.pages) == front_pages:
             break
         front_pages = len(document.pages)
     else:
         raise RuntimeError("The front matter's page count did not settle")
 
-    first_page_of = {f"applicant-{entry['code']}": entry["page"] for entry in entries}
+    first_page_of = {_anchor(entry): entry["page"] for entry in entries}
+    label_of = {_anchor(entry): entry["code"] for entry in entries}
     sections = {}
     links = {}
     for page_index, page in enumerate(document.pages):
@@ -170,7 +156,7 @@ def render_front_matter(pack, *, criteria, entries, produced_at=None, tagged=Fal
             link_type, target, rectangle, _box = link
             if link_type == "internal" and target.startswith("applicant-"):
                 # The applicant is in another part: the merge makes this link.
-                code = target.removeprefix("applicant-")
+                code = label_of[target]
                 with translation.override(LANGUAGE):
                     description = translation.gettext("Application %(code)s") % {"code": code}
                 links.setdefault(page_index, []).append(
@@ -183,43 +169,57 @@ def render_front_matter(pack, *, criteria, entries, produced_at=None, tagged=Fal
             else:
                 kept.append(link)
         page.links[:] = kept
-    pdf = _write(document, tagged=tagged)
+    pdf = _write(document, prefix="front-")
     return RenderedPart(pdf=pdf, page_count=front_pages, sections=sections, links=links)
 
 
-def _layout_front_matter(pack, criteria, entries, front_pages, produced_at, tagged):
+def _layout_front_matter(pack, criteria, entries, front_pages, produced_at):
     with translation.override(LANGUAGE):
-        html = render_to_string(
-            "shortlisting/pdf/front_matter.html",
-            {
-                **_common_context(pack),
-                "criteria_groups": group_criteria(criteria),
-                "entries": [{**entry, "page_number": front_pages + entry["page"] + 1} for entry in entries],
-                "produced_at": produced_at,
-                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
-            },
+        html = pack_kinds.get(pack.kind).front_matter_html(
+            pack,
+            criteria=criteria,
+            entries=[{**entry, "page_number": front_pages + entry["page"] + 1} for entry in entries],
+            produced_at=produced_at,
         )
-    return _layout(html, tagged=tagged)
+    return _layout(html)
 
 
-def render_stamps(pack, *, headings, first_page, total_pages):
-    """The running header and "Page X of Y" of pack pages first_page + 1
-    onwards, one page each, laid out like the parts' own margins and drawn on
-    them by the merge as artefacts. `headings`: each page's applicant code,
-    or "" (the front matter); None for the cover, which has no header."""
+def _anchor(entry):
+    # Chunks rendered before applicants had an "anchor" were shortlisting's.
+    return entry.get("anchor") or f"applicant-{entry['code']}"
+
+
+def render_glyphs(*, regular, bold):
+    """A PDF of two pages: every character of `regular`, then of `bold`, in
+    the body font, which WeasyPrint embeds (the glyphs used, and their
+    widths). The merge writes each page's running header and "Page X of Y"
+    with them (shortlisting.tagged_pdf.StampFont)."""
     with translation.override(LANGUAGE):
         html = render_to_string(
-            "shortlisting/pdf/stamps.html",
-            {
-                **_common_context(pack),
-                "stamps": [
-                    {"heading": heading, "number": first_page + offset + 1}
-                    for offset, heading in enumerate(headings)
-                ],
-                "total_pages": total_pages,
-            },
+            "shortlisting/pdf/glyphs.html",
+            {"language": LANGUAGE, "regular": _each_once(regular), "bold": _each_once(bold)},
         )
     return _layout(html).write_pdf()
+
+
+def _each_once(text):
+    # With the character the merge writes for any it cannot find (tagged_pdf.MISSING).
+    return " ".join(sorted(set(unicodedata.normalize("NFC", text + MISSING))))
+
+
+def running_title(pack):
+    """The header of every page but the cover."""
+    vacancy = pack.vacancy
+    with translation.override(LANGUAGE):
+        return translation.gettext("Confidential · %(title)s · %(reference)s") % {
+            "title": vacancy.title,
+            "reference": vacancy.reference,
+        }
+
+
+def page_label():
+    with translation.override(LANGUAGE):
+        return translation.gettext("Page %(page)s of %(pages)s")
 
 
 def group_criteria(criteria):
@@ -235,9 +235,73 @@ def group_criteria(criteria):
 
 
 def pdf_title(pack):
-    vacancy = pack.vacancy
     with translation.override(LANGUAGE):
+        return str(pack_kinds.get(pack.kind).title(pack))
+
+
+def pdf_subject(pack):
+    with translation.override(LANGUAGE):
+        return str(pack_kinds.get(pack.kind).subject(pack))
+
+
+class ShortlistingPackContent:
+    """The shortlisting pack (shortlisting.pack_kinds.PackContent): every
+    application received, anonymised, in an order shuffled by the pack's seed."""
+
+    def application_ids(self, *, vacancy, subject_id, seed):
+        ids = list(Application.objects.received().filter(vacancy=vacancy).order_by("pk").values_list("pk", flat=True))
+        random.Random(seed).shuffle(ids)
+        return ids
+
+    def nothing_to_pack(self):
+        return translation.gettext("There are no applications to put in a pack yet.")
+
+    def title(self, pack):
+        vacancy = pack.vacancy
         return translation.gettext("Shortlisting pack: %(title)s (%(reference)s)") % {
             "title": vacancy.title,
             "reference": vacancy.reference,
         }
+
+    def subject(self, pack):
+        return translation.gettext("Confidential: for the shortlisting panel only")
+
+    def applications_html(self, chunk, *, criteria):
+        pack = chunk.pack
+        applicants = applicants_of(chunk)
+        html = render_to_string(
+            "shortlisting/pdf/applications.html",
+            {
+                **_common_context(pack),
+                "applicants": applicants,
+                "grid_criteria": [criterion for criterion in criteria if criterion.assessed_at_application],
+                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
+                "score_scale": [score_label(value) for value, _words in SCORE_SCALE],
+            },
+        )
+        return html, [
+            {
+                "code": applicant["code"],
+                "anchor": f"applicant-{applicant['code']}",
+                "guaranteed_interview": applicant["seen"].guaranteed_interview.requested,
+            }
+            for applicant in applicants
+        ]
+
+    def front_matter_html(self, pack, *, criteria, entries, produced_at):
+        return render_to_string(
+            "shortlisting/pdf/front_matter.html",
+            {
+                **_common_context(pack),
+                "criteria_groups": group_criteria(criteria),
+                "entries": entries,
+                "produced_at": produced_at,
+                "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
+            },
+        )
+
+    def detail_url(self, pack):
+        return reverse("shortlisting:pack_detail", kwargs={"reference": pack.vacancy.reference, "pk": pack.pk})
+
+
+pack_kinds.register(pack_kinds.SHORTLISTING, ShortlistingPackContent())

@@ -8,16 +8,15 @@ only if the token is still the row's when it finishes, so a chunk rendered
 twice (a slow worker and the one the sweep sent after it) is used once.
 """
 
-import contextlib
-import io
 import logging
-import random
 import secrets
+import shutil
 import tempfile
 import uuid
 from collections import Counter
 from datetime import timedelta
 from functools import partial
+from pathlib import Path
 
 import kombu.exceptions
 from celery.exceptions import SoftTimeLimitExceeded
@@ -31,10 +30,10 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Application
+from nhsuk.storage import STORAGE_TRANSIENT_ERRORS
 from vacancies.models import Vacancy
 
-from . import pdf, rendering, tagged_pdf, tasks
+from . import pack_kinds, rendering, stamps, tagged_pdf, tasks
 from .models import PackStatus, ShortlistPack, ShortlistPackChunk
 
 logger = logging.getLogger(__name__)
@@ -44,7 +43,7 @@ Status = PackStatus
 # over, a dropped connection to it or to shared storage. Anything else (a bug,
 # a template error, text WeasyPrint cannot lay out) fails the same way every
 # time, so it fails the pack at once, with the error shown and "Try again".
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError, *STORAGE_TRANSIENT_ERRORS)
 # Rendering is 90% of the work, the merge the last 10%.
 RENDERED_PERCENT = 90
 ERROR_LENGTH = 500
@@ -86,34 +85,36 @@ def move_chunks(chunks, status, **fields):
 # Asking for a pack -------------------------------------------------------------------
 
 
-def request_pack(*, vacancy, requested_by, seed=None):
-    """Ask for a vacancy's shortlisting pack; returns (pack, created).
+def request_pack(*, vacancy, requested_by, seed=None, kind=pack_kinds.SHORTLISTING, subject_id=None):
+    """Ask for a vacancy's pack of `kind` (shortlisting.pack_kinds; of its
+    `subject_id`, for a kind about one thing of the vacancy); returns (pack, created).
 
     1. Lock the vacancy's row, so that two requests at once make one pack.
     2. If a pack of it is queued or being made, that is the answer.
-    3. Take the applications received, in a random order fixed by a new seed.
+    3. Take the kind's applications, in its order (shortlisting: the
+       applications received, in a random order fixed by a new seed).
     4. Write the pack and its chunks, SHORTLIST_PACK_CHUNK_SIZE applicants each.
     5. Once committed, send a task for each chunk.
     """
+    content = pack_kinds.get(kind)
     with transaction.atomic():
         Vacancy.objects.select_for_update().filter(pk=vacancy.pk).values_list("pk", flat=True).first()
-        existing = ShortlistPack.objects.in_progress().filter(vacancy=vacancy).first()
+        existing = _in_progress_of(vacancy.pk, kind, subject_id).first()
         if existing is not None:
             return existing, False
 
-        application_ids = list(
-            Application.objects.received().filter(vacancy=vacancy).order_by("pk").values_list("pk", flat=True)
-        )
-        if not application_ids:
-            raise NothingToPack(_("There are no applications to put in a pack yet."))
         if seed is None:
             seed = secrets.randbits(62)
-        random.Random(seed).shuffle(application_ids)
+        application_ids = list(content.application_ids(vacancy=vacancy, subject_id=subject_id, seed=seed))
+        if not application_ids:
+            raise NothingToPack(content.nothing_to_pack())
 
         size = settings.SHORTLIST_PACK_CHUNK_SIZE
         now = timezone.now()
         pack = ShortlistPack.objects.create(
             vacancy=vacancy,
+            kind=kind,
+            subject_id=subject_id,
             requested_by=requested_by,
             seed=seed,
             chunk_size=size,
@@ -137,6 +138,12 @@ def request_pack(*, vacancy, requested_by, seed=None):
     return pack, True
 
 
+def _in_progress_of(vacancy_id, kind, subject_id):
+    """The vacancy's packs of a kind (and subject) in progress: at most one
+    (ShortlistPack's constraints)."""
+    return ShortlistPack.objects.in_progress().filter(vacancy_id=vacancy_id, kind=kind, subject_id=subject_id)
+
+
 def retry_pack(*, pack):
     """Try a failed pack again: the chunks that were not finished go back to the
     queue (those that were keep their PDFs), or the merge does if every chunk
@@ -144,7 +151,7 @@ def retry_pack(*, pack):
     or another asked for since it failed."""
     with transaction.atomic():
         Vacancy.objects.select_for_update().filter(pk=pack.vacancy_id).values_list("pk", flat=True).first()
-        other = ShortlistPack.objects.in_progress().filter(vacancy_id=pack.vacancy_id).exclude(pk=pack.pk).first()
+        other = _in_progress_of(pack.vacancy_id, pack.kind, pack.subject_id).exclude(pk=pack.pk).first()
         if other is not None:
             return other
         now = timezone.now()
@@ -222,7 +229,7 @@ def render_chunk(*, chunk):
     name = None
     try:
         criteria = rendering.criteria_of(chunk.pack.vacancy)
-        part = rendering.render_applications(chunk, criteria=criteria, tagged=settings.SHORTLIST_PACK_TAGGED)
+        part = rendering.render_applications(chunk, criteria=criteria)
         name = default_storage.save(_chunk_file_name(chunk, token), ContentFile(part.pdf))
     except TRANSIENT_ERRORS:
         _delete_quietly(name)
@@ -309,10 +316,10 @@ def merge_pack(*, pack):
        claimed. No row changed means another worker has it, or it is done.
     2. Lay out the front matter (cover, person specification, contents) now
        that every applicant's page is known.
-    3. Stream the front matter and the chunks, one at a time, into one PDF,
-       stamping "Page X of Y" and adding a bookmark per applicant (shortlisting.pdf);
-       or, with settings.SHORTLIST_PACK_TAGGED, merge them into one tagged PDF,
-       their structure trees under one root (shortlisting.tagged_pdf).
+    3. Merge the front matter and the chunks, one at a time, into one tagged
+       PDF, their structure trees under one root, stamping the running header
+       and "Page X of Y" and adding a bookmark per applicant, in a process of
+       its own that holds the pack's objects (shortlisting.tagged_pdf).
     4. Store it, and mark the pack ready if the merge is still ours.
     5. Delete the chunks' PDFs: the pack holds everything they did.
     """
@@ -358,7 +365,6 @@ def merge_pack(*, pack):
 
 
 def _merge(pack):
-    tagged = settings.SHORTLIST_PACK_TAGGED
     vacancy = pack.vacancy
     criteria = rendering.criteria_of(vacancy)
     chunks = list(ShortlistPackChunk.objects.filter(pack=pack).order_by("index"))
@@ -368,77 +374,83 @@ def _merge(pack):
         for position, applicant in enumerate(chunk.applicant_pages, start=len(entries) + 1):
             entries.append({**applicant, "position": position, "page": applicant_pages + applicant["page"]})
         applicant_pages += chunk.page_count
-    front = rendering.render_front_matter(pack, criteria=criteria, entries=entries, tagged=tagged)
+    front = rendering.render_front_matter(pack, criteria=criteria, entries=entries)
     total = front.page_count + applicant_pages
     about = {
         "title": rendering.pdf_title(pack),
         "language": rendering.LANGUAGE,
         "author": vacancy.organisation.name,
-        "subject": _("Confidential: for the shortlisting panel only"),
+        "subject": rendering.pdf_subject(pack),
     }
+    running_title = rendering.running_title(pack)
+    page_label = rendering.page_label()
+    # Every character the stamps will write, laid out once in the body font.
+    glyphs = rendering.render_glyphs(
+        regular=running_title + stamps.ELLIPSIS + page_label % {"page": "0123456789", "pages": total},
+        bold="".join(entry["code"] for entry in entries),
+    )
+    titles = {"cover": _("Cover"), "person-specification": _("Person specification"), "contents": _("Contents")}
+    # The cover has no running header; the rest of the front matter has the
+    # pack's; an applicant's pages add their code.
+    heads = {"cover": None, "person-specification": "", "contents": ""}
 
-    with tempfile.TemporaryFile() as out:
-        if tagged:
-            _merge_tagged(out, pack, front, chunks, entries, total, about)
-        else:
-            writer = pdf.PackWriter(out, total_pages=total, page_label=_("Page %(page)s of %(pages)s"))
-            writer.append(io.BytesIO(front.pdf), links=front.links)
-            for chunk in chunks:
-                with default_storage.open(chunk.file.name, "rb") as part:
-                    writer.append(part)
-            writer.finish(**about, bookmarks=_bookmarks(front, entries, pdf.Bookmark))
-        out.seek(0)
-        name = default_storage.save(
-            f"shortlisting/packs/pack-{pack.pk}-{uuid.uuid4().hex[:12]}.pdf", File(out, name="pack.pdf")
+    with tempfile.TemporaryDirectory(prefix="pack-merge-") as folder:
+        folder = Path(folder)
+        (folder / "front.pdf").write_bytes(front.pdf)
+        (folder / "glyphs.pdf").write_bytes(glyphs)
+        parts = [
+            {
+                "path": str(folder / "front.pdf"),
+                "sections": [(title, front.sections[key], heads[key]) for key, title in titles.items()],
+                "links": {
+                    page: [(link.rectangle, link.target_page, link.description) for link in links]
+                    for page, links in front.links.items()
+                },
+            }
+        ]
+        for chunk in chunks:
+            # A copy on local disk, by the chunk's storage name: the merge
+            # reads it seeking here and there, which a file in remote storage
+            # may do slowly or not at all.
+            path = folder / f"chunk-{chunk.index:04d}.pdf"
+            with default_storage.open(chunk.file.name, "rb") as stored, open(path, "wb") as copy:
+                shutil.copyfileobj(stored, copy)
+            sections = [(applicant["code"], applicant["page"], applicant["code"]) for applicant in chunk.applicant_pages]
+            parts.append({"path": str(path), "sections": sections})
+        tagged_pdf.merge_in_child(
+            {
+                **about,
+                "glyphs": str(folder / "glyphs.pdf"),
+                "out": str(folder / "pack.pdf"),
+                "running_title": running_title,
+                "page_label": page_label,
+                "total_pages": total,
+                "parts": parts,
+                "bookmarks": _bookmarks(front, entries),
+            },
+            timeout=settings.CELERY_TASK_TIME_LIMIT,
         )
+        with open(folder / "pack.pdf", "rb") as out:
+            name = default_storage.save(
+                f"shortlisting/packs/pack-{pack.pk}-{uuid.uuid4().hex[:12]}.pdf", File(out, name="pack.pdf")
+            )
     return name, total
 
 
-# Stamps (running header and page number) are laid out this many pages at a
-# time, so that laying them out does not grow with the pack.
-STAMP_BATCH = 200
-
-
-def _merge_tagged(out, pack, front, chunks, entries, total, about):
-    """The tagged merge (shortlisting.tagged_pdf) of tagged parts. Its memory
-    grows with the pack (make bench: 622 MB at 500 applicants), hence the setting."""
-    headings = [None] + [""] * (front.page_count - 1)  # the cover has no header
-    for chunk in chunks:
-        starts = [(applicant["page"], applicant["code"]) for applicant in chunk.applicant_pages]
-        for page in range(chunk.page_count):
-            headings.append(next((code for start, code in reversed(starts) if start <= page), ""))
-    titles = {"cover": _("Cover"), "person-specification": _("Person specification"), "contents": _("Contents")}
-    with contextlib.ExitStack() as files:
-        merger = tagged_pdf.TaggedPackMerger()
-        front_sections = [tagged_pdf.Section(title, front.sections[key]) for key, title in titles.items()]
-        merger.append(io.BytesIO(front.pdf), sections=front_sections, links=front.links)
-        for chunk in chunks:
-            part = files.enter_context(default_storage.open(chunk.file.name, "rb"))
-            sections = [tagged_pdf.Section(applicant["code"], applicant["page"]) for applicant in chunk.applicant_pages]
-            merger.append(part, sections=sections)
-        stamps = []
-        for first in range(0, total, STAMP_BATCH):
-            stamp = files.enter_context(tempfile.TemporaryFile())
-            batch = headings[first : first + STAMP_BATCH]
-            stamp.write(rendering.render_stamps(pack, headings=batch, first_page=first, total_pages=total))
-            stamp.seek(0)
-            stamps.append(stamp)
-        merger.finish(out, **about, stamps=stamps, bookmarks=_bookmarks(front, entries, tagged_pdf.Bookmark))
-
-
-def _bookmarks(front, entries, bookmark):
+def _bookmarks(front, entries):
+    """The outline, as [title, page, children] (tagged_pdf.merge_files)."""
     sections = front.sections
     marks = [
-        bookmark(_("Cover"), sections.get("cover", 0)),
-        bookmark(_("Person specification"), sections.get("person-specification", 0)),
-        bookmark(_("Contents"), sections.get("contents", 0)),
+        (_("Cover"), sections.get("cover", 0), []),
+        (_("Person specification"), sections.get("person-specification", 0), []),
+        (_("Contents"), sections.get("contents", 0), []),
     ]
     if entries:
         marks.append(
-            bookmark(
+            (
                 _("Applications"),
                 front.page_count + entries[0]["page"],
-                [bookmark(entry["code"], front.page_count + entry["page"]) for entry in entries],
+                [(entry["code"], front.page_count + entry["page"], []) for entry in entries],
             )
         )
     return marks
@@ -565,5 +577,5 @@ def _delete_quietly(name):
         return
     try:
         default_storage.delete(name)
-    except OSError:
+    except (OSError, *STORAGE_TRANSIENT_ERRORS):
         logger.exception("Could not delete %s", name)

@@ -2,7 +2,7 @@
 service. Late acknowledgement, reject on worker lost, prefetch of one and the
 soft and hard time limits (300 and 360 seconds, below Redis's visibility
 timeout) come from recruitment/settings.py; a chunk of 25 applicants takes
-about 5 seconds, the merge of a 500-applicant pack about 5 (make bench)."""
+about 7 seconds, the merge of a 500-applicant pack about 8 (make bench)."""
 
 import logging
 

@@ -20,7 +20,7 @@ from candidates.models import Application
 from organisations.decorators import staff_member_required
 from vacancies.models import Vacancy
 
-from . import services
+from . import pack_kinds, services
 from .models import ShortlistPack
 
 
@@ -31,7 +31,10 @@ def get_vacancy_for_user(user, reference):
 
 def get_pack_for_user(user, reference, pk):
     vacancy = get_vacancy_for_user(user, reference)
-    pack = get_object_or_404(ShortlistPack.objects.select_related("requested_by"), vacancy=vacancy, pk=pk)
+    # Only shortlisting packs: other kinds (the interview pack, with names)
+    # have pages of their own, for those who may see them.
+    packs = ShortlistPack.objects.filter(kind=pack_kinds.SHORTLISTING).select_related("requested_by")
+    pack = get_object_or_404(packs, vacancy=vacancy, pk=pk)
     pack.vacancy = vacancy
     return pack
 
@@ -41,7 +44,11 @@ def get_pack_for_user(user, reference, pk):
 def pack_list(request, reference):
     """A vacancy's packs, newest first, and the button to ask for a new one."""
     vacancy = get_vacancy_for_user(request.user, reference)
-    packs = list(ShortlistPack.objects.filter(vacancy=vacancy).select_related("requested_by").order_by("-created_at", "-id"))
+    packs = list(
+        ShortlistPack.objects.filter(vacancy=vacancy, kind=pack_kinds.SHORTLISTING)
+        .select_related("requested_by")
+        .order_by("-created_at", "-id")
+    )
     for pack in packs:
         pack.vacancy = vacancy
     return render(

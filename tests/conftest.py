@@ -10,8 +10,8 @@ from organisations.models import Membership
 from .factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # Fixtures every test folder may use: the browser (Playwright on the system
-# Chromium, with axe-core) and real Celery workers.
-pytest_plugins = ["tests.browser_support", "tests.celery_worker"]
+# Chromium, with axe-core), real Celery workers and a bucket on an S3-API server.
+pytest_plugins = ["tests.browser_support", "tests.celery_worker", "tests.object_storage"]
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""With settings.SHORTLIST_PACK_TAGGED, a merged pack is a tagged PDF (PDF/UA-1) a screen reader can follow: one
+"""A merged pack is a tagged PDF (PDF/UA-1) a screen reader can follow: one
 structure tree over every part, in reading order, with headings, lists and
 tables; page furniture as artefacts; every font embedded; and it passes
 `pdfinfo` and `qpdf --check`."""
@@ -16,16 +16,11 @@ from weasyprint import HTML
 from candidates.models import Application
 from shortlisting import services, tasks
 from shortlisting.models import ShortlistPack
-from shortlisting.tagged_pdf import Bookmark, Link, Section, TaggedPackMerger
+from shortlisting.tagged_pdf import Bookmark, Link, Section, TaggedPackMerger, prepare_part
 
 from .reading import normalise, read_pack
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def tagged_packs(settings):
-    settings.SHORTLIST_PACK_TAGGED = True
 
 
 @pytest.fixture
@@ -143,10 +138,19 @@ def marked_text(path, pdf, element):
     return re.sub(r"\s+", " ", "".join(text)).strip()
 
 
+def parent_tree_entries(pdf):
+    """{key: value} of the pack's parent tree, a number tree with a leaf per part."""
+    entries = {}
+    for leaf in pdf.Root.StructTreeRoot.ParentTree.Kids:
+        nums = list(leaf.Nums)
+        keys = [int(key) for key in nums[::2]]
+        assert [int(limit) for limit in leaf.Limits] == [keys[0], keys[-1]]
+        entries.update(zip(keys, nums[1::2], strict=True))
+    return entries
+
+
 def test_tagged_pack_every_page_maps_its_marked_content_once_to_elements_on_that_page(merged):
-    parent_tree = merged.Root.StructTreeRoot.ParentTree
-    nums = list(parent_tree.Nums)
-    entries = dict(zip((int(key) for key in nums[::2]), nums[1::2], strict=True))
+    entries = parent_tree_entries(merged)
     used = set()
 
     for page in merged.pages:
@@ -158,23 +162,48 @@ def test_tagged_pack_every_page_maps_its_marked_content_once_to_elements_on_that
         assert ids, "every page has tagged content"
         assert sorted(ids) == list(range(len(ids))), "each MCID marked once, numbered from 0"
         assert len(mapped) == len(ids)
-        for element in mapped:
+        for mcid, element in enumerate(mapped):
             assert element.Pg.objgen == page.obj.objgen
-            assert any(isinstance(kid, int) for kid in kids(element))
+            assert mcid in [int(kid) for kid in kids(element) if isinstance(kid, int)]
+            # Each marked content belongs to one element: no other lists it.
+    owned = [
+        (element.Pg.objgen, int(kid))
+        for element in elements(merged.Root.StructTreeRoot)
+        for kid in kids(element)
+        if isinstance(kid, int)
+    ]
+    assert len(owned) == len(set(owned)) == sum(len(marked_content_ids(page.obj)) for page in merged.pages)
     # Keys in order (a number tree's are), the pages' first, then the links'.
     assert list(entries) == sorted(entries)
     assert int(merged.Root.StructTreeRoot.ParentTreeNextKey) == max(entries) + 1
 
 
 def test_tagged_pack_page_furniture_is_artefact_in_an_embedded_font(pack, merged):
-    for page in merged.pages:
+    body_fonts = set()
+    for number, page in enumerate(merged.pages):
         instructions = list(pikepdf.parse_content_stream(page.obj))
         operators = [str(operator) for _operands, operator in instructions]
-        # The page's own content wrapped in q ... Q, then the stamp as an artefact.
+        # The page's own content wrapped in q ... Q, then the stamps, each an
+        # artefact: no text after the page's own content is outside one.
         assert operators[0] == "q"
-        assert operators[-6:] == ["Q", "BDC", "q", "Do", "Q", "EMC"]
-        tag, properties = instructions[-5][0]
-        assert (tag, properties.Type) == (pikepdf.Name.Artifact, pikepdf.Name.Pagination)
+        stamps = list(pikepdf.parse_content_stream(page.obj.Contents[-1]))
+        assert str(stamps[0][1]) == "Q"
+        artefacts = [operands for operands, operator in stamps if str(operator) == "BDC"]
+        expected = ["/Footer"] if number == 0 else ["/Header", "/Footer"]  # the cover has no header
+        assert [str(properties.Subtype) for _tag, properties in artefacts] == expected
+        pagination = (pikepdf.Name.Artifact, pikepdf.Name.Pagination)
+        assert all((tag, properties.Type) == pagination for tag, properties in artefacts)
+        depth = 0
+        for _operands, operator in stamps:
+            depth += {"BDC": 1, "EMC": -1}.get(str(operator), 0)
+            if str(operator) == "Tj":
+                assert depth == 1
+        used = {str(operands[0]) for operands, operator in stamps if str(operator) == "Tf"}
+        resources = page.obj.Resources.Font
+        # The stamps' fonts are the body's: the same family, embedded.
+        assert used and all("Liberation" in str(resources[name].BaseFont) for name in used)
+        body_fonts.update(str(font.BaseFont).split("+")[-1] for font in resources.values())
+    assert {"Liberation-Sans", "Liberation-Sans-Bold"} <= body_fonts
     read = read_pack(default_storage.open(pack.file.name))
     texts = [normalise(text) for text in read.texts]
     total = len(merged.pages)
@@ -256,8 +285,7 @@ def test_tagged_pack_passes_pdfinfo_and_qpdf_check(pack):
 def test_tagged_pack_contents_links_are_tagged_and_go_to_each_applicant(pack, merged):
     contents_page = merged.pages[2].obj
     annotations = list(contents_page.Annots)
-    nums = list(merged.Root.StructTreeRoot.ParentTree.Nums)
-    entries = dict(zip((int(key) for key in nums[::2]), nums[1::2], strict=True))
+    entries = parent_tree_entries(merged)
     with merged.open_outline() as outline:
         first_pages = [child.destination[0].objgen for child in outline.root[-1].children]
 
@@ -293,48 +321,65 @@ def test_tagged_pack_leaves_out_a_chunk_whose_applicants_were_all_deleted(vacanc
 # The merger on its own, with parts made here.
 
 
-def merger_part(*pages):
-    """A tagged PDF of one <section> a page, each with the given HTML."""
+def merger_part(*pages, prefix="part-"):
+    """A tagged PDF of one <section> a page, each with the given HTML, made
+    ready for the merge."""
     body = "".join(f'<section style="break-before: page">{page}</section>' for page in pages)
     html = f'<html lang="en-GB"><head><title>Part</title></head><body>{body}</body></html>'
-    return io.BytesIO(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+    return io.BytesIO(prepare_part(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"), prefix=prefix))
 
 
-def stamp_pages(numbers, total):
-    body = "".join(f'<p style="break-before: page">Page {n} of {total}</p>' for n in numbers)
-    return io.BytesIO(HTML(string=f"<html><body>{body}</body></html>").write_pdf())
+def glyphs(regular, bold):
+    html = (
+        '<html><body style="font-family: Liberation Sans; font-variant-ligatures: none">'
+        f'<p>{regular}</p><p style="break-before: page; font-weight: bold">{bold}</p></body></html>'
+    )
+    return io.BytesIO(HTML(string=html).write_pdf())
+
+
+def new_merger(total_pages, title="Confidential · Staff Nurse · C1000-25-0001"):
+    return TaggedPackMerger(
+        glyphs=glyphs(title + "Page 0123456789 of…?", "A0123456789?"),
+        running_title=title,
+        page_label="Page %(page)s of %(pages)s",
+        total_pages=total_pages,
+    )
 
 
 def test_tagged_pack_merger_numbers_every_page_and_bookmarks_and_links_across_parts():
     out = io.BytesIO()
-    merger = TaggedPackMerger()
+    merger = new_merger(5)
 
     merger.append(
-        merger_part("<h1>Cover</h1>", "<h2>Contents</h2><p><a>A0002</a></p>"),
-        sections=[Section("Cover", 0), Section("Contents", 1)],
+        merger_part("<h1>Cover</h1>", "<h2>Contents</h2><p><a>A0002</a></p>", prefix="front-"),
+        sections=[Section("Cover", 0, None), Section("Contents", 1)],
         links={1: [Link(rectangle=(100, 100, 300, 120), target_page=4, description="Application A0002")]},
     )
     merger.append(
-        merger_part("<h1>Application A0001</h1>", "<p>More</p>", "<h1>Application A0002</h1>"),
-        sections=[Section("A0001", 0), Section("A0002", 2)],
+        merger_part("<h1>Application A0001</h1>", "<p>More</p>", "<h1>Application A0002</h1>", prefix="chunk0000-"),
+        sections=[Section("A0001", 0, "A0001"), Section("A0002", 2, "A0002")],
     )
     merger.finish(
         out,
         title="Shortlisting pack: Staff Nurse (C1000-25-0001)",
         language="en-GB",
-        stamps=[stamp_pages([1, 2], 5), stamp_pages([3, 4, 5], 5)],
         bookmarks=[Bookmark("Cover", 0), Bookmark("Applications", 2, [Bookmark("A0001", 2), Bookmark("A0002", 4)])],
     )
 
     out.seek(0)
     read = read_pack(out)
-    assert [text.split("\n")[-1].strip() for text in read.texts] == [
+    assert [text.strip().split("\n")[-1].strip() for text in read.texts] == [
         "Page 1 of 5",
         "Page 2 of 5",
         "Page 3 of 5",
         "Page 4 of 5",
         "Page 5 of 5",
     ]
+    header = "Confidential · Staff Nurse · C1000-25-0001"
+    assert header not in read.texts[0]
+    assert all(header in normalise(text) for text in read.texts[1:])
+    codes = [["A0001" in text, "A0002" in text] for text in read.texts[2:]]
+    assert codes == [[True, False], [True, False], [False, True]]
     assert read.bookmarks == [("Cover", 0), ("Applications", 2)]
     assert read.applicant_bookmarks == [("A0001", 2), ("A0002", 4)]
     assert read.reader.metadata.title == "Shortlisting pack: Staff Nurse (C1000-25-0001)"
@@ -348,33 +393,76 @@ def test_tagged_pack_merger_numbers_every_page_and_bookmarks_and_links_across_pa
         [document] = pdf.Root.StructTreeRoot.K
         assert [str(section.T) for section in document.K] == ["Cover", "Contents", "A0001", "A0002"]
         assert [int(page.StructParents) for page in pdf.pages] == [0, 1, 2, 3, 4]
+        assert sorted(parent_tree_entries(pdf)) == [0, 1, 2, 3, 4, 5]  # five pages and the link
 
 
-def test_tagged_pack_merger_refuses_stamps_or_links_that_do_not_match_the_pages():
-    merger = TaggedPackMerger()
+def test_tagged_pack_merger_shortens_a_running_title_too_long_for_the_page():
+    title = "Confidential · " + "Consultant in Acute and General Internal Medicine with an interest in " * 3
+    out = io.BytesIO()
+    merger = new_merger(1, title=title)
+    merger.append(merger_part("<h1>Application A0001</h1>"), sections=[Section("A0001", 0, "A0001")])
+    merger.finish(out, title="t", language="en-GB")
+
+    out.seek(0)
+    [text] = read_pack(out).texts
+    assert "Confidential · Consultant in Acute" in text
+    assert "…" in text and title.strip() not in text
+    assert "A0001" in text
+
+
+def test_tagged_pack_merger_refuses_pages_or_links_that_do_not_match():
+    merger = new_merger(1)
+    with pytest.raises(ValueError, match="More pages than the 1 expected"):
+        merger.append(merger_part("<p>One</p>", "<p>Two</p>"), sections=[Section("All", 0)])
+    merger = new_merger(3)
     merger.append(merger_part("<p>One</p>", "<p>Two</p>"), sections=[Section("All", 0)])
-
-    with pytest.raises(ValueError, match="3 stamps for 2 pages"):
-        merger.finish(io.BytesIO(), title="t", language="en-GB", stamps=[stamp_pages([1, 2, 3], 3)])
+    with pytest.raises(ValueError, match="2 pages, 3 expected"):
+        merger.finish(io.BytesIO(), title="t", language="en-GB")
     with pytest.raises(ValueError, match="1 links for 0 Link elements on page 0"):
-        TaggedPackMerger().append(
+        new_merger(1).append(
             merger_part("<p>No link</p>"),
             sections=[Section("All", 0)],
             links={0: [Link(rectangle=(0, 0, 1, 1), target_page=0)]},
         )
 
 
-def test_tagged_pack_is_off_by_default_and_the_pack_untagged(settings, pack):
-    # The pack fixture made a tagged pack; this one is made with the setting
-    # as it ships.
-    settings.SHORTLIST_PACK_TAGGED = False
-    untagged, _ = services.request_pack(vacancy=pack.vacancy, requested_by=pack.requested_by, seed=8)
-    for pk in untagged.chunks.order_by("index").values_list("pk", flat=True):
-        tasks.render_pack_chunk(chunk_id=pk)
-    assert tasks.merge_pack(pack_id=untagged.pk) is True
-    untagged.refresh_from_db()
+def test_prepared_part_folds_one_line_spans_into_their_parents_and_prefixes_identifiers():
+    html = (
+        '<html lang="en-GB"><head><title>Part</title></head><body><p>One line</p>'
+        "<table><thead><tr><th>Criterion</th></tr></thead><tbody><tr><td>Caring</td></tr></tbody></table></body></html>"
+    )
+    raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    with pikepdf.open(io.BytesIO(raw)) as before:
+        spans_before = [e for e in elements(before.Root.StructTreeRoot) if e.S == pikepdf.Name.Span]
 
-    with pikepdf.open(default_storage.path(untagged.file.name)) as pdf:
-        assert "/StructTreeRoot" not in pdf.Root
-        assert "/MarkInfo" not in pdf.Root
-    assert untagged.page_count == pack.page_count
+    with pikepdf.open(io.BytesIO(prepare_part(raw, prefix="chunk0007-"))) as after:
+        tree = after.Root.StructTreeRoot
+        found = list(elements(tree))
+        [paragraph] = [e for e in found if e.S == pikepdf.Name.P]
+        [header] = [e for e in found if e.S == pikepdf.Name.TH]
+        [cell] = [e for e in found if e.S == pikepdf.Name.TD]
+        owners = list(tree.ParentTree.Nums)[1]
+        marked = marked_content_ids(after.pages[0].obj)
+
+        assert spans_before and not [e for e in found if e.S == pikepdf.Name.Span]
+        # The paragraph owns its text itself, and the parent tree says so.
+        [mcid] = [int(kid) for kid in kids(paragraph)]
+        assert owners[mcid].objgen == paragraph.objgen
+        assert len(owners) == len(marked)
+        assert str(header.ID).startswith("chunk0007-")
+        assert [str(h) for h in cell.A.Headers] == [str(header.ID)]
+        names = list(tree.IDTree.Names)
+        assert str(names[0]) == str(header.ID) and names[1].objgen == header.objgen
+
+
+def test_tagged_pack_merger_writes_a_question_mark_for_a_character_the_sample_lacks():
+    out = io.BytesIO()
+    merger = new_merger(1)
+    # "Z" and "ö" are in neither sample (glyphs() above): the header is kept, not the pack failed.
+    merger.append(merger_part("<h1>Zoë</h1>"), sections=[Section("Zoë", 0, "Zoë")])
+    merger.finish(out, title="t", language="en-GB")
+
+    out.seek(0)
+    [text] = read_pack(out).texts
+    assert "???" in text
+    assert "Page 1 of 1" in text
