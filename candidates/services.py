@@ -8,10 +8,8 @@ import time
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,6 +18,7 @@ from nhsuk.formats import nhs_time
 from vacancies.models import Vacancy
 from vacancies.services import close_if_cap_reached
 
+from . import emails
 from .models import (
     COPIED_SECTIONS,
     Adjustments,
@@ -36,6 +35,7 @@ from .models import (
     SectionProgress,
     SupportingInformation,
 )
+from .signals import application_withdrawn, applications_anonymising
 
 logger = logging.getLogger(__name__)
 Status = Application.Status
@@ -345,14 +345,19 @@ def _refuse_unless_open(vacancy, *, received, now):
 
 
 def withdraw_application(*, application_id, actor, reason="", now=None):
-    """The candidate withdraws their application, before an outcome."""
-    return change_application_status(
-        application_id=application_id,
-        to_status=Status.WITHDRAWN,
-        actor=actor,
-        now=now,
-        note=reason.strip() or "Withdrawn by the candidate",
-    )
+    """The candidate withdraws their application, before an outcome: the move,
+    then signals.application_withdrawn in the same transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = change_application_status(
+            application_id=application_id,
+            to_status=Status.WITHDRAWN,
+            actor=actor,
+            now=now,
+            note=reason.strip() or "Withdrawn by the candidate",
+        )
+        application_withdrawn.send(sender=Application, application_id=application.pk, actor=actor, now=now)
+    return application
 
 
 # E-mails ----------------------------------------------------------------------------------
@@ -379,18 +384,13 @@ def send_submission_confirmation(*, application, now=None):
         if not claimed:
             logger.info("Confirmation of application %s already sent", application.pk)
             return False
-        details = PersonalDetails.objects.filter(application=application).first()
-        context = {
-            "application": application,
-            "vacancy": application.vacancy,
-            "name": details.full_name if details else application.candidate.get_full_name(),
-            "site_url": settings.SITE_URL.rstrip("/"),
-            "service_name": settings.SITE_NAME,
-        }
-        subject = render_to_string("candidates/email/submission_confirmation_subject.txt", context).strip()
-        body = render_to_string("candidates/email/submission_confirmation_body.txt", context)
-        recipient = (details.email if details and details.email else "") or application.candidate.email
-        send_mail(subject, body, None, [recipient])
+        date, time_of_day = emails.local_date_and_time(application.submitted_at)
+        emails.send_to_candidate(
+            application=application,
+            email=emails.SUBMISSION_CONFIRMATION,
+            link=emails.site_link("candidates:application_list"),
+            values={"application_reference": application.reference, "submitted": f"{date}, {time_of_day}"},
+        )
     logger.info("Queued confirmation of application %s", application.pk)
     return True
 
@@ -454,18 +454,12 @@ def tell_drafts_closed_at_cap(*, vacancy, now=None):
             if not claimed:
                 continue  # Told by another run, or submitted meanwhile.
             application = Application.objects.select_related("candidate").get(pk=application_id)
-            details = PersonalDetails.objects.filter(application=application).first()
-            context = {
-                "application": application,
-                "vacancy": vacancy,
-                "name": details.full_name if details and details.full_name else application.candidate.get_full_name(),
-                "site_url": settings.SITE_URL.rstrip("/"),
-                "service_name": settings.SITE_NAME,
-            }
-            subject = render_to_string("candidates/email/closed_at_cap_subject.txt", context).strip()
-            body = render_to_string("candidates/email/closed_at_cap_body.txt", context)
-            recipient = (details.email if details and details.email else "") or application.candidate.email
-            send_mail(subject, body, None, [recipient])
+            application.vacancy = vacancy
+            emails.send_to_candidate(
+                application=application,
+                email=emails.CLOSED_AT_CAP,
+                link=emails.site_link("candidates:application_detail", application_id=application.pk),
+            )
         sent += 1
     logger.info("Told %s candidates with drafts that vacancy %s closed at its cap", sent, vacancy.reference)
     return sent
@@ -514,6 +508,8 @@ def anonymise_expired_applications(*, now=None):
     ).filter(Q(status__in=_ENDED_WITHOUT_APPOINTMENT) | Q(candidate__isnull=True))
     ids = list(expired.values_list("pk", flat=True)[:1000])
     with transaction.atomic():
+        if ids:
+            applications_anonymising.send(sender=Application, application_ids=ids)
         for model in (PersonalDetails, RightToWork, EmploymentHistory, Employment, Qualification,
                       SupportingInformation, Referee, Declarations, Adjustments):
             model.objects.filter(application_id__in=ids).delete()
@@ -535,25 +531,15 @@ def tell_drafts_closing_time_changed(*, vacancy_id, old_closing_at, new_closing_
         .select_related("candidate", "vacancy__organisation", "personal_details")
         .order_by("pk")
     )
-    new_local = timezone.localtime(new_closing_at)
+    closing_date, closing_time = emails.local_date_and_time(new_closing_at)
     sent = 0
     with transaction.atomic():
         for application in drafts:
-            details = getattr(application, "personal_details", None)
-            context = {
-                "application": application,
-                "vacancy": application.vacancy,
-                "name": details.full_name if details and details.full_name else application.candidate.get_full_name(),
-                "closing_date": date_format(new_local, "j F Y"),
-                # NHS.UK style: 11:59pm, 9am.
-                "closing_time": nhs_time(new_local),
-                "site_url": settings.SITE_URL.rstrip("/"),
-                "service_name": settings.SITE_NAME,
-            }
-            subject = render_to_string("candidates/email/closing_time_changed_subject.txt", context).strip()
-            body = render_to_string("candidates/email/closing_time_changed_body.txt", context)
-            recipient = (details.email if details and details.email else "") or application.candidate.email
-            send_mail(subject, body, None, [recipient])
-            sent += 1
+            sent += emails.send_to_candidate(
+                application=application,
+                email=emails.CLOSING_TIME_CHANGED,
+                link=emails.site_link("candidates:application_detail", application_id=application.pk),
+                values={"closing_date": closing_date, "closing_time": closing_time},
+            )
     logger.info("Told %s candidates with drafts that vacancy %s closes later", sent, vacancy_id)
     return sent

@@ -604,6 +604,8 @@ VACANCIES = [
             "offers_disability_confident": False,
             "offers_expanded_guaranteed_interview": False,
             "guaranteed_interview_note": "",
+            # "We do not contact applicants with the outcome of the shortlisting."
+            "send_not_shortlisted_emails": False,
             # DEMO contact for enquiries: the advert names none; the post deputises for
             # the Divisional Director of Operations.
             "contact_name": "Daniel Okafor",

@@ -94,12 +94,27 @@ class WordConverter:
         return str(value)
 
 
+class EmailKeyConverter:
+    """The key of a kind of e-mail to candidates, "<app>.<name>" in lowercase
+    ASCII letters and underscores, as in shortlisting.not_shortlisted
+    (organisations.emails.CandidateEmail.key)."""
+
+    regex = "[a-z][a-z_]{0,29}\\.[a-z][a-z_]{0,59}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
 CONVERTERS = {
     "id": IdConverter,
     "reference": ReferenceConverter,
     "ods": OdsCodeConverter,
     "code": ApplicantCodeConverter,
     "word": WordConverter,
+    "emailkey": EmailKeyConverter,
 }
 
 

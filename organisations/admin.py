@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organisation, Site
+from .models import EmailTemplate, EmailTemplateEvent, Membership, Organisation, Site
 
 
 class SiteInline(admin.StackedInline):
@@ -34,3 +34,16 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    list_display = ["key", "organisation", "enabled", "updated_by", "updated_at"]
+    list_filter = ["organisation", "enabled"]
+    search_fields = ["key", "subject", "organisation__name"]
+
+
+@admin.register(EmailTemplateEvent)
+class EmailTemplateEventAdmin(admin.ModelAdmin):
+    list_display = ["key", "organisation", "kind", "actor", "created_at"]
+    list_filter = ["organisation", "kind"]

@@ -155,3 +155,56 @@ class Membership(models.Model):
 def is_staff_member(user):
     """Whether the user holds a role at any trust: who may reach /manage/."""
     return user.is_authenticated and user.memberships.exists()
+
+
+class EmailTemplate(models.Model):
+    """A trust's own wording of one kind of e-mail to candidates
+    (organisations.emails.CandidateEmail, by its key). No row, or a blank
+    subject or body, means the default wording; `enabled` off stops the e-mail,
+    for the kinds that may be switched off."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="email_templates")
+    key = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    enabled = models.BooleanField(default=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            # One wording per e-mail per trust; send_to_candidate reads it by this pair.
+            models.UniqueConstraint(fields=["organisation", "key"], name="email_template_organisation_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} at {self.organisation}"
+
+    @property
+    def reworded(self):
+        return bool(self.subject or self.body)
+
+
+class EmailTemplateEvent(models.Model):
+    """Who changed a trust's e-mail to candidates, when, and to what."""
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        RESET = "reset", _("Reset to the default")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="email_template_events")
+    key = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.key} {self.kind} at {self.organisation}"

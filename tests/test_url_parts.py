@@ -24,7 +24,7 @@ BAD_PARTS = {
 }
 
 # The project's own apps: every parameter must use one of nhsuk.converters.
-STRICT_CONVERTERS = {"id", "reference", "ods", "code", "word"}
+STRICT_CONVERTERS = {"id", "reference", "ods", "code", "word", "emailkey"}
 THIRD_PARTY_PREFIXES = ("admin/", "accounts/")
 
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")

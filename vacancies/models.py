@@ -190,6 +190,11 @@ class Vacancy(models.Model):
         null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Close once this many have applied")
     )
     interview_date = models.DateField(null=True, blank=True)
+    # Some trusts tell only those they invite (the Lewisham advert: "We do not
+    # contact applicants with the outcome of the shortlisting").
+    send_not_shortlisted_emails = models.BooleanField(
+        _("e-mail candidates who are not shortlisted"), default=True
+    )
 
     # Recruitment options
     dbs_level = models.CharField(_("DBS check"), max_length=20, choices=DBSLevel.choices, default=DBSLevel.NONE)

@@ -308,7 +308,7 @@ def test_submit_keeps_the_submission_when_the_confirmation_cannot_be_written(
     def mail_server_gone(*args, **kwargs):
         raise ConnectionError("mail queue unavailable")
 
-    monkeypatch.setattr(services, "send_mail", mail_server_gone)
+    monkeypatch.setattr(services.emails, "send_to_candidate", mail_server_gone)
 
     response = submit(candidate_client, ready)
 

@@ -449,6 +449,11 @@ class VacancyRecruitmentForm(forms.ModelForm):
         required=False,
         help_text=_("For example, 14 4 2026"),
     )
+    send_not_shortlisted_emails = forms.BooleanField(
+        label=_("Email candidates who are not shortlisted"),
+        help_text=_("Untick this if the advert says you only contact the candidates you invite to interview"),
+        required=False,
+    )
     dbs_level = forms.ChoiceField(
         label=_("Which criminal record (DBS) check does the post need?"),
         choices=DBSLevel.choices,
@@ -502,7 +507,8 @@ class VacancyRecruitmentForm(forms.ModelForm):
     class Meta:
         model = Vacancy
         fields = [
-            "may_close_early", "application_cap", "interview_date", "dbs_level", "sponsorship_offered",
+            "may_close_early", "application_cap", "interview_date", "send_not_shortlisted_emails", "dbs_level",
+            "sponsorship_offered",
             "sponsorship_note", "offers_disability_confident", "offers_expanded_guaranteed_interview",
             "guaranteed_interview_note", "contact_name", "contact_job_title", "contact_email", "contact_phone",
             "panel_members",
@@ -523,7 +529,7 @@ class VacancyRecruitmentForm(forms.ModelForm):
                 Field("application_cap", css_class="nhsuk-input--width-5"),
                 legend_size="m",
             ),
-            Fieldset(_("Interview"), "interview_date", legend_size="m"),
+            Fieldset(_("Interview"), "interview_date", "send_not_shortlisted_emails", legend_size="m"),
             Fieldset(_("Checks and sponsorship"), "dbs_level", "sponsorship_offered", "sponsorship_note", legend_size="m"),
             Fieldset(
                 _("Guaranteed interview schemes offered"),
