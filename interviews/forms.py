@@ -4,6 +4,7 @@ through interviews.services, whose refusals come back to the fields."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nhsuk.widgets import NHSDateField
@@ -63,6 +64,11 @@ class RoundForm(forms.Form):
         label=_("Video link (if not at a site)"), max_length=500, required=False, assume_scheme="https",
         error_messages={"invalid": _("Enter a video link like https://meet.example.org/interview")},
     )
+    booking_deadline = NHSDateField(
+        label=_("Book by (optional)"), required=False,
+        help_text=_("Candidates who have not booked by the end of this day are listed for you to chase. "
+                    "For example, 8 3 2027"),
+    )
     panel = forms.ModelMultipleChoiceField(
         label=_("Panel"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose members of the trust's staff")},
@@ -103,6 +109,13 @@ class RoundForm(forms.Form):
         if "site" in cleaned and "video_link" in cleaned and not cleaned["site"] and not cleaned["video_link"]:
             self.add_error("site", _("Choose a site, or give a video link"))
         return cleaned
+
+    def deadline(self):
+        """The end of the day given (23:59 there), or None."""
+        day = self.cleaned_data.get("booking_deadline")
+        if day is None:
+            return None
+        return datetime.datetime.combine(day, datetime.time(23, 59), tzinfo=timezone.get_current_timezone())
 
     def days(self):
         first = self.cleaned_data["first_day"]

@@ -1,25 +1,23 @@
-"""Operations that change interview rounds, invitations and bookings. Each runs
-in one transaction and writes an InterviewEvent; e-mails are written through
-django.core.mail in the same transaction (the queued backend delivers them
-after commit, and nothing goes out for a change that rolled back)."""
+"""Operations that change interview rounds, invitations and bookings, and the
+reserve list. Each runs in one transaction and writes an InterviewEvent;
+e-mails (interviews.emails) are written in the same transaction (the queued
+backend delivers them after commit, and nothing goes out for a change that
+rolled back)."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from candidates.models import Application, PersonalDetails
-from candidates.services import change_application_status
-from nhsuk.formats import public_url
+from candidates.models import Application
+from candidates.services import TransitionNotAllowed, change_application_status
+from vacancies.models import Vacancy
 
-from .calendar import booking_calendar
-from .models import MAX_SLOT_MINUTES, Booking, InterviewEvent, InterviewRound, Invitation, Slot
+from . import emails
+from .models import MAX_SLOT_MINUTES, Booking, ContactView, InterviewEvent, InterviewRound, Invitation, Slot
 
 Status = Application.Status
 Kind = InterviewEvent.Kind
@@ -27,6 +25,18 @@ Kind = InterviewEvent.Kind
 
 class BookingRefused(Exception):
     """The booking, move or cancellation was not made; the message says why, for the user."""
+
+
+class ReserveRefused(Exception):
+    """The reserve was not moved to shortlisted; the message says why, for the user."""
+
+
+class ChaseRefused(Exception):
+    """The candidate was not chased; the message says why, for the user."""
+
+
+# Reserves wait on the list until the vacancy is filled (or withdrawn).
+RESERVE_LIST_OPEN = (Vacancy.Status.INTERVIEWING, Vacancy.Status.OFFER_MADE)
 
 
 # Rounds and slots ---------------------------------------------------------------------
@@ -51,13 +61,14 @@ def plan_slots(*, days, start_time, end_time, length_minutes, gap_minutes):
 
 def create_round_with_slots(
     *, vacancy, actor, name, days, start_time, end_time, length_minutes, gap_minutes=0,
-    site=None, room="", video_link="", capacity=1, panel=(), now=None,
+    site=None, room="", video_link="", capacity=1, panel=(), booking_deadline=None, now=None,
 ):
     """Create a round and its slots in one go.
 
     1. Check the length (1 minute to 8 hours), the gap and the place (a site
        of the vacancy's trust, or a video link).
-    2. Plan the slots; refuse a round with none, or with one in the past.
+    2. Plan the slots; refuse a round with none, or with one in the past, or
+       a booking deadline in the past or after the last interview starts.
     3. Refuse if any panel member already sits on a slot at an overlapping time.
     4. Write the round, its slots and their panel, and the event.
 
@@ -86,12 +97,18 @@ def create_round_with_slots(
         )
     if times[0][0] <= now:
         raise ValidationError({"days": _("Interviews must be in the future: choose days and times after now.")})
+    if booking_deadline is not None and not now < booking_deadline < times[-1][0]:
+        raise ValidationError(
+            {"booking_deadline": _("The deadline to book must be after now and before the last interview starts.")}
+        )
     panel = list(panel)
     clash = _panel_clash(panel, times)
     if clash:
         raise ValidationError({"panel": clash})
     with transaction.atomic():
-        interview_round = InterviewRound.objects.create(vacancy=vacancy, name=name, created_by=actor, created_at=now)
+        interview_round = InterviewRound.objects.create(
+            vacancy=vacancy, name=name, created_by=actor, booking_deadline=booking_deadline, created_at=now
+        )
         slots = Slot.objects.bulk_create(
             Slot(
                 round=interview_round, starts_at=starts_at, length_minutes=length_minutes, site=site, room=room,
@@ -140,24 +157,29 @@ def invite(*, round_id, application_ids, actor, now=None):
 
     For each application, in one transaction:
     1. Move it from shortlisted to invited to interview
-       (candidates.services.change_application_status locks it and writes its event).
+       (candidates.services.change_application_status locks it and writes its
+       event); one already invited to another of the vacancy's rounds stays so.
     2. Write the Invitation and an InterviewEvent.
     3. E-mail the candidate a link to book, at their contact address.
 
-    Applications that are not the round's vacancy's are ignored; one that is
-    not shortlisted (withdrawn meanwhile, say) refuses the whole invitation.
-    Returns the invitations written.
+    Applications that are not the round's vacancy's, or already invited to
+    this round, are ignored; one that is not shortlisted (withdrawn
+    meanwhile, say) refuses the whole invitation. Returns the invitations written.
     """
     now = now or timezone.now()
     with transaction.atomic():
         interview_round = InterviewRound.objects.select_related("vacancy__organisation").get(pk=round_id)
-        applications = Application.objects.filter(vacancy=interview_round.vacancy, pk__in=application_ids)
+        applications = Application.objects.filter(vacancy=interview_round.vacancy, pk__in=application_ids).exclude(
+            interview_invitations__round=interview_round
+        )
         invitations = []
         for application_id in applications.order_by("pk").values_list("pk", flat=True):
-            application = change_application_status(
-                application_id=application_id, to_status=Status.INVITED_TO_INTERVIEW, actor=actor, now=now,
-                note=_("Invited to %(round)s") % {"round": interview_round.name},
-            )
+            application = Application.objects.select_for_update().get(pk=application_id)
+            if application.status != Status.INVITED_TO_INTERVIEW:
+                application = change_application_status(
+                    application_id=application_id, to_status=Status.INVITED_TO_INTERVIEW, actor=actor, now=now,
+                    note=_("Invited to %(round)s") % {"round": interview_round.name},
+                )
             invitations.append(
                 Invitation.objects.create(round=interview_round, application=application, invited_by=actor, invited_at=now)
             )
@@ -165,7 +187,7 @@ def invite(*, round_id, application_ids, actor, now=None):
                 round=interview_round, vacancy_id=interview_round.vacancy_id, kind=Kind.INVITED, actor=actor,
                 application=application, created_at=now,
             )
-            _send(application, interview_round, "invitation")
+            emails.send(emails.INVITATION, application, interview_round)
     return invitations
 
 
@@ -205,7 +227,7 @@ def book_slot(*, slot_id, application_id, actor, on_behalf=False, now=None):
             note=_("Booked on the candidate's behalf") if on_behalf else "",
         )
         booking.slot = slot
-        _send(application, slot.round, "booking_confirmation", booking=booking)
+        emails.send(emails.BOOKING_CONFIRMATION, application, slot.round, booking=booking)
     return booking
 
 
@@ -237,13 +259,15 @@ def move_booking(*, booking_id, to_slot_id, actor, on_behalf=False, now=None):
         booking.slot = to_slot
         booking.sequence += 1
         booking.updated_at = now
-        booking.save(update_fields=["slot", "sequence", "updated_at"])
+        # The reminder the day before is owed again, for the new time.
+        booking.reminder_sent_at = None
+        booking.save(update_fields=["slot", "sequence", "updated_at", "reminder_sent_at"])
         InterviewEvent.objects.create(
             round=to_slot.round, vacancy_id=to_slot.round.vacancy_id, kind=Kind.MOVED, actor=actor,
             application=application, slot=to_slot, created_at=now,
             note=_("Moved from %(time)s") % {"time": timezone.localtime(from_slot.starts_at).strftime("%d/%m/%Y %H:%M")},
         )
-        _send(application, to_slot.round, "booking_changed", booking=booking)
+        emails.send(emails.BOOKING_CHANGED, application, to_slot.round, booking=booking)
     return booking
 
 
@@ -269,14 +293,14 @@ def cancel_booking(*, booking_id, actor, on_behalf=False, now=None):
             application=booking.application, slot=slot,
             created_at=now, note=_("Cancelled on the candidate's behalf") if on_behalf else "",
         )
-        _send(booking.application, slot.round, "booking_cancelled", booking=booking)
+        emails.send(emails.BOOKING_CANCELLED, booking.application, slot.round, booking=booking, cancelled=True)
 
 
 def free_withdrawn_bookings(*, slot, actor=None, now=None):
     """Delete the bookings of withdrawn applications in a slot, with an event
-    each, and return how many. candidates knows nothing of interviews, so a
-    withdrawal does not reach here; instead every booking change calls this
-    under the slot's lock, and a withdrawn candidate's place is never counted."""
+    each, and return how many. A withdrawal frees its slots at once
+    (free_slots_of_withdrawn_application); this sweeps, under the slot's lock
+    at every booking change, any a withdrawal left before it did."""
     now = now or timezone.now()
     stale = list(Booking.objects.filter(slot=slot, application__status=Status.WITHDRAWN).select_related("application"))
     for booking in stale:
@@ -321,43 +345,167 @@ def _refuse_after_cutoff(slot, now):
         )
 
 
-# E-mails --------------------------------------------------------------------------------
+# Withdrawals ------------------------------------------------------------------------------
 
 
-def contact_email(application):
-    """Where to write to the candidate: the e-mail in their application's
-    personal details, else their account's."""
-    details = PersonalDetails.objects.filter(application=application).only("email").first()
-    if details and details.email:
-        return details.email
-    return application.candidate.email if application.candidate else ""
+def free_slots_of_withdrawn_application(*, application_id, actor=None, now=None):
+    """A withdrawn application's places are free at once: called by
+    candidates.signals.application_withdrawn inside the withdrawal's
+    transaction (InterviewsConfig.ready connects it).
+
+    For each of its bookings: lock the slot (slot before booking, as every
+    booking change does), delete the booking and write FREED_ON_WITHDRAWAL.
+    Returns how many places were freed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        bookings = list(Booking.objects.filter(application_id=application_id).values_list("pk", "slot_id"))
+        for booking_id, slot_id in bookings:
+            slot = _lock_slot(slot_id)
+            Booking.objects.filter(pk=booking_id).delete()
+            InterviewEvent.objects.create(
+                round_id=slot.round_id, vacancy_id=slot.round.vacancy_id, kind=Kind.FREED_ON_WITHDRAWAL, actor=actor,
+                application_id=application_id, slot=slot, created_at=now,
+            )
+    return len(bookings)
 
 
-def _send(application, interview_round, template, *, booking=None):
-    """Write one e-mail to the candidate (plain text) and, for a booking, its
-    calendar entry. accounts.mail.QueuedEmailBackend keeps `alternatives` but
-    not attachments, so the .ics travels as a text/calendar alternative part,
-    which calendar clients read as an invitation."""
-    recipient = contact_email(application)
-    if not recipient:
-        return
-    details = PersonalDetails.objects.filter(application=application).first()
-    vacancy = interview_round.vacancy
-    context = {
-        "name": details.full_name if details else (application.candidate.get_full_name() if application.candidate else ""),
-        "application": application,
-        "vacancy": vacancy,
-        "round": interview_round,
-        "booking": booking,
-        "slot": booking.slot if booking else None,
-        "link": public_url(reverse("interviews:candidate_interview", kwargs={"application_id": application.pk})),
-        "service_name": settings.SITE_NAME,
-        "cutoff_hours": settings.INTERVIEW_BOOKING_CUTOFF_HOURS,
-    }
-    subject = render_to_string(f"interviews/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"interviews/email/{template}_body.txt", context)
-    message = EmailMultiAlternatives(subject, body, None, [recipient])
-    if booking is not None:
-        cancelled = template == "booking_cancelled"
-        message.attach_alternative(booking_calendar(booking, cancelled=cancelled).decode(), "text/calendar")
-    message.send()
+# The reserve list ------------------------------------------------------------------------
+
+
+def open_rounds(vacancy, now=None):
+    """The vacancy's rounds with a slot still to start: those a candidate can still book."""
+    now = now or timezone.now()
+    return list(InterviewRound.objects.filter(vacancy=vacancy, slots__starts_at__gt=now).distinct().order_by("pk"))
+
+
+def promote_reserve(*, application_id, actor, now=None):
+    """Move a reserve to shortlisted, and invite them like the others.
+
+    1. Refuse unless the vacancy still keeps its reserve list (interviewing,
+       or an offer made: not filled or withdrawn).
+    2. Move the application from reserve to shortlisted
+       (change_application_status locks it, refuses any other status, and
+       writes its event).
+    3. Write RESERVE_PROMOTED.
+    4. Invite it to each of the vacancy's open rounds (invite: the invitation
+       e-mail); with none open, it waits shortlisted for the next round's invitations.
+
+    Returns the rounds it was invited to."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        application = Application.objects.select_related("vacancy").get(pk=application_id)
+        vacancy = application.vacancy
+        if vacancy.status not in RESERVE_LIST_OPEN:
+            raise ReserveRefused(_("The reserve list is closed: the vacancy is %(status)s.")
+                                 % {"status": Vacancy.Status(vacancy.status).label.lower()})
+        try:
+            change_application_status(
+                application_id=application.pk, to_status=Status.SHORTLISTED, actor=actor, now=now,
+                note=_("Moved from the reserve list"),
+            )
+        except TransitionNotAllowed as refusal:
+            raise ReserveRefused(str(refusal)) from None
+        InterviewEvent.objects.create(
+            vacancy=vacancy, kind=Kind.RESERVE_PROMOTED, actor=actor, application=application, created_at=now
+        )
+        rounds = open_rounds(vacancy, now)
+        for interview_round in rounds:
+            invite(round_id=interview_round.pk, application_ids=[application.pk], actor=actor, now=now)
+    return rounds
+
+
+# Chasing and reminders --------------------------------------------------------------------
+
+
+def chase(*, round_id, application_id, actor, now=None):
+    """Remind an invited candidate who has not booked to choose a time.
+
+    1. Lock the invitation, so two clicks send one e-mail at a time.
+    2. Refuse unless the application is still invited to interview and has
+       no booking in the round.
+    3. Set chased_at, write CHASED and e-mail the candidate (key interviews.chase)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("round__vacancy__organisation", "application")
+            .get(round_id=round_id, application_id=application_id)
+        )
+        application = invitation.application
+        if application.status != Status.INVITED_TO_INTERVIEW:
+            raise ChaseRefused(_("This candidate is no longer invited to interview."))
+        if Booking.objects.filter(round_id=round_id, application_id=application_id).exists():
+            raise ChaseRefused(_("This candidate has booked a time already."))
+        invitation.chased_at = now
+        invitation.save(update_fields=["chased_at"])
+        InterviewEvent.objects.create(
+            round=invitation.round, vacancy_id=invitation.round.vacancy_id, kind=Kind.CHASED, actor=actor,
+            application=application, created_at=now,
+        )
+        emails.send(
+            emails.CHASE, application, invitation.round,
+            values={"booking_deadline": emails.booking_deadline(invitation.round)},
+        )
+    return invitation
+
+
+def bookings_due_a_reminder(now=None):
+    """Ids of the bookings of slots starting tomorrow (in the service's time
+    zone) whose reminder has not been sent, of candidates still invited."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    starts = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=zone)
+    ends = datetime.datetime.combine(tomorrow + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return list(
+        Booking.objects.filter(
+            reminder_sent_at__isnull=True, slot__starts_at__gte=starts, slot__starts_at__lt=ends,
+            application__status=Status.INVITED_TO_INTERVIEW,
+        ).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+def send_reminder(*, booking_id, now=None):
+    """Send one booking's reminder the day before, once, in one transaction:
+
+    1. Claim it with a conditional UPDATE of reminder_sent_at: of two runs at
+       once (beat twice, two workers), only the one whose UPDATE changed the
+       row goes on; the other waits for its commit and changes nothing.
+    2. E-mail the reminder with the booking's calendar entry (key interviews.reminder).
+    3. Write REMINDER_SENT.
+
+    If writing the e-mail fails, the claim rolls back with it, and the next
+    run tries again. Returns whether this call sent it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Booking.objects.filter(pk=booking_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
+        if not claimed:
+            return False
+        booking = Booking.objects.select_related("slot__site", "round__vacancy__organisation", "application").get(
+            pk=booking_id
+        )
+        booking.slot.round = booking.round
+        emails.send(emails.REMINDER, booking.application, booking.round, booking=booking)
+        InterviewEvent.objects.create(
+            round=booking.round, vacancy_id=booking.round.vacancy_id, kind=Kind.REMINDER_SENT,
+            application=booking.application, slot=booking.slot, created_at=now,
+        )
+    return True
+
+
+def send_interview_reminders(*, now=None):
+    """Remind every candidate with an interview tomorrow (the beat task's work).
+    Returns how many reminders this run sent."""
+    return sum(send_reminder(booking_id=pk, now=now) for pk in bookings_due_a_reminder(now))
+
+
+# Who saw what ----------------------------------------------------------------------------
+
+
+def record_contact_views(*, user, application_ids, page, now=None):
+    """Audit: `user` was shown these applications' contact details or
+    adjustments on `page` (a URL name). One row each, in one INSERT."""
+    now = now or timezone.now()
+    ContactView.objects.bulk_create(
+        ContactView(application_id=pk, viewed_by=user, viewed_at=now, page=page) for pk in application_ids
+    )

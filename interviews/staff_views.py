@@ -7,7 +7,7 @@ else gets 404, as if the page did not exist. Every change goes through
 interviews.services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,20 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from candidates.models import Application, PersonalDetails
 from candidates.services import TransitionNotAllowed
 from organisations.decorators import staff_member_required
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
+from shortlisting.scoring import identities_revealed
 from vacancies.models import Vacancy
 
 from . import services
+from .access import manages_interviews
 from .forms import InviteForm, RoundForm, SlotChoiceForm
 from .models import Booking, InterviewRound, Invitation, Slot
-
-
-def manages_interviews(user, vacancy):
-    """Whether the user runs the vacancy's interviews: a recruiter of its
-    trust, or its hiring manager. The one place this rule lives."""
-    if user.pk == vacancy.hiring_manager_id:
-        return True
-    return Membership.objects.role_of(user, vacancy.organisation_id) == Membership.Role.RECRUITER
 
 
 def _vacancy_of_trust_staff(user, reference):
@@ -107,6 +101,7 @@ def round_list(request, reference):
             "rounds": rounds,
             "manages": manages,
             "can_create": manages and vacancy.status == Vacancy.Status.INTERVIEWING,
+            "show_candidates": manages and identities_revealed(vacancy),
             "back_url": reverse("manage:vacancy_detail", kwargs={"reference": vacancy.reference}),
         },
     )
@@ -128,6 +123,7 @@ def round_create(request, reference):
                 start_time=data["start_time"], end_time=data["end_time"], length_minutes=data["length_minutes"],
                 gap_minutes=data["gap_minutes"], site=data["site"], room=data["room"],
                 video_link=data["video_link"], capacity=data["capacity"], panel=data["panel"],
+                booking_deadline=form.deadline(),
             )
         except ValidationError as refusal:
             for field, errors in refusal.message_dict.items():
@@ -165,11 +161,13 @@ def round_detail(request, reference, round_id):
         for booking in slot.live_bookings:
             booking.name = names.get(booking.application_id, "")
     not_booked = [
-        {"application": invitation.application, "name": names.get(invitation.application_id, "")}
+        {"application": invitation.application, "name": names.get(invitation.application_id, ""),
+         "chased_at": invitation.chased_at}
         for invitation in invitations
         if invitation.application_id not in booked_ids
         and invitation.application.status == Application.Status.INVITED_TO_INTERVIEW
     ]
+    deadline = interview_round.booking_deadline
     return render(
         request,
         "interviews/round_detail.html",
@@ -178,6 +176,7 @@ def round_detail(request, reference, round_id):
             "round": interview_round,
             "slots": slots,
             "not_booked": not_booked,
+            "deadline_passed": deadline is not None and deadline <= timezone.now(),
             "manages": manages,
             "can_invite": manages and Application.objects.filter(
                 vacancy=vacancy, status=Application.Status.SHORTLISTED
@@ -315,3 +314,63 @@ def booking_cancel(request, reference, round_id, application_id):
     services.cancel_booking(booking_id=booking.pk, actor=request.user, on_behalf=True)
     messages.success(request, _("Interview cancelled."))
     return redirect("interviews:round_detail", reference=reference, round_id=round_id)
+
+
+@staff_member_required
+@require_POST
+def invitation_chase(request, reference, round_id, application_id):
+    """E-mail an invited candidate who has not booked a reminder to choose a time."""
+    _vacancy, interview_round, _manages = get_round_for_user(request.user, reference, round_id, manage=True)
+    invitation = get_object_or_404(Invitation, round=interview_round, application_id=application_id)
+    name = _names([application_id]).get(application_id, "")
+    try:
+        services.chase(round_id=interview_round.pk, application_id=invitation.application_id, actor=request.user)
+    except services.ChaseRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("%(name)s has been e-mailed a reminder to book.") % {"name": name})
+    return redirect("interviews:round_detail", reference=reference, round_id=round_id)
+
+
+def _one_to_one(instance, name):
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+@staff_member_required
+@require_safe
+def round_timetable(request, reference, round_id):
+    """The round's timetable for interview day, for its panel, the hiring
+    manager and the trust's recruiters: each slot's time and place, and each
+    candidate's name and adjustments for interview (each showing audited)."""
+    vacancy, interview_round, _manages = get_round_for_user(request.user, reference, round_id)
+    live = (
+        Booking.objects.exclude(application__status=Application.Status.WITHDRAWN)
+        .select_related("application__personal_details", "application__adjustments")
+        .order_by("created_at", "pk")
+    )
+    slots = list(
+        Slot.objects.filter(round=interview_round)
+        .select_related("site")
+        .prefetch_related("panel", Prefetch("bookings", queryset=live, to_attr="live_bookings"))
+    )
+    shown = []
+    for slot in slots:
+        for booking in slot.live_bookings:
+            details = _one_to_one(booking.application, "personal_details")
+            booking.name = details.full_name if details else ""
+            booking.adjustments = _one_to_one(booking.application, "adjustments")
+            shown.append(booking.application_id)
+    services.record_contact_views(user=request.user, application_ids=shown, page="interviews:round_timetable")
+    return render(
+        request,
+        "interviews/round_timetable.html",
+        {
+            "vacancy": vacancy,
+            "round": interview_round,
+            "slots": slots,
+            "back_url": reverse("interviews:round_detail", kwargs={"reference": reference, "round_id": round_id}),
+        },
+    )

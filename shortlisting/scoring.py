@@ -4,8 +4,8 @@ shortlisting.services; this module is the rest of shortlisting.
 Lifecycle: a vacancy is `closed` when its applications stop; it becomes
 `shortlisting` when scoring starts (start_shortlisting, or the first score);
 complete_shortlisting moves it to `interviewing` and each application to
-shortlisted or not shortlisted, in one transaction. A reserve stays
-`submitted`: neither shortlisted nor told no, so it can be shortlisted later.
+shortlisted, reserve or not shortlisted, in one transaction. A reserve waits
+on the reserve list until the vacancy is filled, and may be shortlisted later.
 
 Every operation takes keyword arguments, runs in one transaction and writes a
 ShortlistingEvent for every score, decision, completion, reveal and change
@@ -20,17 +20,19 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from candidates.emails import send_to_candidate, site_link
 from candidates.models import Application, GuaranteedInterview, PersonalDetails
 from candidates.services import change_application_status
 from organisations.models import Membership
 from vacancies.models import Criterion, Vacancy
 from vacancies.services import change_vacancy_status
 
+from . import emails
+from .emails import tell_reserve
 from .models import AgreedScore, Score, ShortlistDecision, ShortlistingEvent
 
 Outcome = ShortlistDecision.Outcome
@@ -374,23 +376,11 @@ def decide(*, application_id, outcome, reason, actor, unmoderated_reason=""):
 
 _OUTCOME_STATUS = {
     Outcome.SHORTLIST: Application.Status.SHORTLISTED,
+    Outcome.RESERVE: Application.Status.RESERVE,
     Outcome.NOT_SHORTLISTED: Application.Status.NOT_SHORTLISTED,
 }
 
-_OUTCOME_EMAILS = {
-    Outcome.SHORTLIST: (
-        "You have been shortlisted: {title}",
-        "Thank you for applying for {title} ({reference}).\n\n"
-        "We are pleased to tell you that you have been shortlisted for interview. "
-        "We will contact you soon with the interview details.",
-    ),
-    Outcome.NOT_SHORTLISTED: (
-        "Your application for {title}",
-        "Thank you for applying for {title} ({reference}).\n\n"
-        "We are sorry to tell you that you have not been shortlisted for interview this time. "
-        "Thank you for your interest in working with us.",
-    ),
-}
+_OUTCOME_EMAILS = {Outcome.SHORTLIST: emails.SHORTLISTED, Outcome.NOT_SHORTLISTED: emails.NOT_SHORTLISTED}
 
 
 def complete_shortlisting(*, vacancy_id, actor):
@@ -401,12 +391,13 @@ def complete_shortlisting(*, vacancy_id, actor):
        received application has a decision.
     2. Move the vacancy to interviewing (through shortlisting if decisions
        were made before anyone scored).
-    3. Move each application to shortlisted or not shortlisted; a reserve
-       stays submitted.
+    3. Move each application to shortlisted, reserve or not shortlisted
+       (a reserve is told it is on the reserve list).
     4. Write a 'complete' event, and a 'reveal' event: from now on the hiring
        manager sees who the shortlisted candidates are.
-    5. Queue each shortlisted and not shortlisted candidate's outcome e-mail;
-       the e-mail backend delivers them only after the commit.
+    5. Queue each shortlisted and not shortlisted candidate's outcome e-mail
+       (the latter unless the vacancy or the trust does not send them), to the
+       application's contact address; the backend delivers them after commit.
 
     Any failure (one application that cannot move) rolls everything back.
     """
@@ -441,24 +432,18 @@ def complete_shortlisting(*, vacancy_id, actor):
         for application in applications:
             outcome = Outcome(application.shortlist_decision.outcome)
             counts[outcome.value] += 1
-            to_status = _OUTCOME_STATUS.get(outcome)
-            if to_status is None:  # reserve: stays submitted
-                continue
             change_application_status(
-                application_id=application.pk, to_status=to_status, actor=actor,
+                application_id=application.pk, to_status=_OUTCOME_STATUS[outcome], actor=actor,
                 note=application.shortlist_decision.reason,
             )
+            if outcome == Outcome.RESERVE:
+                tell_reserve(application)
+                continue
             if outcome == Outcome.SHORTLIST:
                 shortlisted.append(application.pk)
-            if application.candidate and application.candidate.email:
-                subject, body = _OUTCOME_EMAILS[outcome]
-                values = {"title": vacancy.title, "reference": vacancy.reference}
-                send_mail(
-                    subject.format(**values),
-                    body.format(**values),
-                    None,
-                    [application.candidate.email],
-                )
+            if outcome == Outcome.SHORTLIST or vacancy.send_not_shortlisted_emails:
+                link = site_link("candidates:application_detail", application_id=application.pk)
+                send_to_candidate(application=application, email=_OUTCOME_EMAILS[outcome], link=link)
         ShortlistingEvent.objects.create(vacancy=vacancy, actor=actor, kind=Kind.COMPLETE, detail=counts)
         ShortlistingEvent.objects.create(
             vacancy=vacancy,
@@ -471,8 +456,8 @@ def complete_shortlisting(*, vacancy_id, actor):
 
 
 def identities_revealed(vacancy):
-    """Whether the shortlist is complete, so the hiring manager may see who
-    the shortlisted candidates are (panel pages stay anonymous before)."""
+    """Whether the shortlist is complete, so the hiring manager and the panel
+    may see who the shortlisted candidates are (panel pages stay anonymous before)."""
     return ShortlistingEvent.objects.filter(vacancy=vacancy, kind=Kind.REVEAL).exists()
 
 
@@ -480,17 +465,17 @@ def revealed_names(*, vacancy, user):
     """{application id: candidate's name} of the shortlisted, if this user may
     now know who they are; None while the applications stay anonymous to them.
 
-    Only the hiring manager, only once the shortlist is complete, only the
-    shortlisted: the panel judged anonymised applications, and the names are
-    for arranging interviews. The panel overview and its CSV both ask here,
-    so they always say the same. The name is the one given in the application,
-    not the account's, which may differ, be empty or be gone."""
-    if user.pk != vacancy.hiring_manager_id or not identities_revealed(vacancy):
+    Only the hiring manager and the panel, only once the shortlist is
+    complete (they will meet them at interview), only those ever shortlisted
+    (reserves once promoted): the panel judged anonymised applications. The
+    panel overview and its CSV both ask here, so they always say the same.
+    The name is the one given in the application, not the account's."""
+    if not can_score(user, vacancy) or not identities_revealed(vacancy):
         return None
     return {
         details.application_id: details.full_name
         for details in PersonalDetails.objects.filter(
-            application__vacancy=vacancy, application__status=Application.Status.SHORTLISTED
+            application__vacancy=vacancy, application__shortlisted_at__isnull=False
         ).only("application_id", "first_name", "last_name")
     }
 

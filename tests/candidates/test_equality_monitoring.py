@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import URLResolver, get_resolver, reverse
 
 from candidates.models import EqualityMonitoring, GuaranteedInterview
-from interviews.models import InterviewRound
+from interviews.models import InterviewQuestion, InterviewRound
 from tests.factories import CriterionFactory, UserFactory, VacancyFactory
 from vacancies.models import ProposedChange
 
@@ -104,7 +104,13 @@ def _staff_urls(vacancy, staff_member):
         vacancy=vacancy, values={"hours_per_week": "30.0"}, changes=[], proposed_by=staff_member
     )
     interview_round = InterviewRound.objects.create(vacancy=vacancy, name="First interviews", created_by=staff_member)
+    question = InterviewQuestion.objects.create(vacancy=vacancy, text="Tell us about a time you led a change.")
     values = {
+        "question_id": question.pk,
+        # No offer exists yet: its pages answer 404, and must not fail.
+        "offer_id": 1,
+        "check_id": 1,
+        "reference_id": 1,
         "change_id": proposal.pk,
         "round_id": interview_round.pk,
         "application_id": vacancy.applications.exclude(anonymous_number=None).first().pk,
@@ -113,6 +119,7 @@ def _staff_urls(vacancy, staff_member):
         "pk": vacancy.criteria.first().pk,
         "code": vacancy.applications.exclude(anonymous_number=None).first().anonymous_code,
         "user_id": staff_member.pk,
+        "key": "shortlisting.not_shortlisted",
     }
 
     def walk(patterns, route, namespaces):
@@ -134,6 +141,11 @@ def test_equality_answers_never_appear_on_a_staff_page(client, recruiter, submit
     for url in _staff_urls(submitted_with_equality.vacancy, recruiter):
         response = client.get(url)
         assert response.status_code < 500, url
+        if url.startswith("/manage/reports/"):
+            # The reports' purpose is equality in aggregate: they name every
+            # answer as a row, with counts under 10 suppressed
+            # (tests/reports/ checks no one's own answers can be reached).
+            continue
         html = response.content.decode()
         for label in ANSWER_LABELS + ["lesbian, gay, bisexual or trans", "from a Black, Asian or minority ethnic"]:
             assert label not in html, (url, label)

@@ -88,3 +88,27 @@ def invited(interview_round, application, other_application, recruiter):
     application.refresh_from_db()
     other_application.refresh_from_db()
     return application, other_application
+
+
+def reserve(vacancy, candidate, number):
+    """An application on the vacancy's reserve list, otherwise like shortlist()'s."""
+    application = shortlist(vacancy, candidate, number)
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.RESERVE)
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def completed(vacancy, hiring_manager):
+    """The vacancy's shortlist is complete: the reveal event shortlisting writes then."""
+    from shortlisting.models import ShortlistingEvent
+
+    ShortlistingEvent.objects.create(
+        vacancy=vacancy, actor=hiring_manager, kind=ShortlistingEvent.Kind.REVEAL, detail={}
+    )
+    return vacancy
+
+
+@pytest.fixture
+def a_reserve(vacancy, other_candidate):
+    return reserve(vacancy, other_candidate, 3)

@@ -61,7 +61,8 @@ def test_invite_emails_the_contact_address_a_link_to_book(interview_round, appli
     assert "Dear Cara Candidate," in email.body
     assert f"http://localhost:8000/applications/{application.pk}/interview/" in email.body
     assert "until 24 hours before the interview" in email.body
-    assert email.alternatives == []
+    assert f"Application reference: {application.reference}" in email.body
+    assert [mimetype for _content, mimetype in email.alternatives] == ["text/html"]
 
 
 def test_invite_of_an_application_not_shortlisted_changes_nothing(interview_round, application, vacancy, recruiter):

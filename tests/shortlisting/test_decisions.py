@@ -185,9 +185,11 @@ def test_complete_shortlisting_moves_vacancy_and_applications(
 
     assert vacancy.status == Vacancy.Status.INTERVIEWING
     assert list(Application.objects.order_by("anonymous_number").values_list("status", flat=True)) == [
-        "shortlisted", "not_shortlisted", "shortlisted", "submitted", "shortlisted",
+        "shortlisted", "not_shortlisted", "shortlisted", "reserve", "shortlisted",
     ]
     assert ApplicationEvent.objects.filter(to_status="shortlisted").count() == 3
+    reserve = ApplicationEvent.objects.get(to_status="reserve")
+    assert (reserve.application_id, reserve.from_status, reserve.note) == (applications[3].pk, "submitted", "Reason reserve")
     assert identities_revealed(vacancy) is True
 
 
@@ -204,6 +206,7 @@ def test_complete_shortlisting_emails_each_candidate_their_outcome(
         (applications[0].candidate.email, f"You have been shortlisted: {title}"),
         (applications[1].candidate.email, f"Your application for {title}"),
         (applications[2].candidate.email, f"You have been shortlisted: {title}"),
+        (applications[3].candidate.email, f"Your application for {title}: reserve list"),
         (applications[4].candidate.email, f"You have been shortlisted: {title}"),
     ])
     assert "not been shortlisted" in next(m.body for m in mailoutbox if m.to == [applications[1].candidate.email])
@@ -260,7 +263,7 @@ def test_decide_is_refused_after_shortlisting_is_complete(shortlisting_vacancy, 
         decide(application_id=applications[0].pk, outcome="shortlist", reason="Late", actor=hiring_manager)
 
 
-def test_revealed_names_are_the_shortlisted_only_for_the_hiring_manager_once_complete(
+def test_revealed_names_are_the_shortlisted_only_for_the_hiring_manager_and_panel_once_complete(
     shortlisting_vacancy, applications, hiring_manager, panel_member, recruiter
 ):
     decide_all(applications, hiring_manager, ["shortlist", "not_shortlisted", "shortlist", "reserve", "reserve"])
@@ -273,5 +276,33 @@ def test_revealed_names_are_the_shortlisted_only_for_the_hiring_manager_once_com
         applications[0].pk: applications[0].candidate.get_full_name(),
         applications[2].pk: applications[2].candidate.get_full_name(),
     }
-    assert revealed_names(vacancy=shortlisting_vacancy, user=panel_member) is None
+    assert revealed_names(vacancy=shortlisting_vacancy, user=panel_member) == {
+        applications[0].pk: applications[0].candidate.get_full_name(),
+        applications[2].pk: applications[2].candidate.get_full_name(),
+    }
     assert revealed_names(vacancy=shortlisting_vacancy, user=recruiter) is None
+
+
+def test_revealed_names_are_none_to_the_panel_before_completion(
+    shortlisting_vacancy, applications, hiring_manager, panel_member
+):
+    decide_all(applications, hiring_manager, ["shortlist"] * 5)
+
+    assert revealed_names(vacancy=shortlisting_vacancy, user=panel_member) is None
+
+
+def test_complete_shortlisting_tells_a_reserve_it_is_on_the_reserve_list(
+    settings, shortlisting_vacancy, applications, hiring_manager
+):
+    settings.EMAIL_BACKEND = "accounts.mail.QueuedEmailBackend"
+    decide_all(applications, hiring_manager, ["shortlist", "not_shortlisted", "shortlist", "reserve", "shortlist"])
+    details = applications[3].personal_details
+    details.email = "reserve-contact@example.org"
+    details.save()
+
+    complete_shortlisting(vacancy_id=shortlisting_vacancy.pk, actor=hiring_manager)
+
+    email = OutgoingEmail.objects.get(to=["reserve-contact@example.org"])
+    assert email.subject == f"Your application for {shortlisting_vacancy.title}: reserve list"
+    assert f"Dear {details.full_name}," in email.body
+    assert "you are on our reserve list" in email.body
