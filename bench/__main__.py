@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/recruitment_bench"
-BENCHMARKS = ["search", "pack", "submit", "alerts", "book"]
+BENCHMARKS = ["search", "pack", "submit", "alerts", "book", "reports"]
 
 
 def main(argv=None):

@@ -186,6 +186,31 @@ class Application(models.Model):
             # A candidate's applications, newest first (/applications/, and the
             # last application that prefills a new one).
             models.Index(fields=["candidate", "-created_at"], name="application_candidate_idx"),
+            # reports: the funnel and the equality funnel count applications of
+            # some vacancies started in a period, by the stage times; covering
+            # them lets PostgreSQL count from the index alone.
+            models.Index(
+                fields=["vacancy", "created_at"],
+                include=[
+                    "id", "submitted_at", "shortlisted_at", "invited_at", "preferred_at", "offered_at",
+                    "appointed_at", "withdrawn_at",
+                ],
+                name="application_report_cohort_idx",
+            ),
+            # reports: WRES indicator 2 and WDES metric 2, everyone shortlisted in
+            # a reporting year and whether they were appointed.
+            models.Index(
+                fields=["vacancy", "shortlisted_at"],
+                include=["id", "appointed_at"],
+                condition=Q(shortlisted_at__isnull=False),
+                name="application_shortlisted_idx",
+            ),
+            # reports: time to hire, the hires (unconditional offers) of a period.
+            models.Index(
+                fields=["vacancy", "unconditional_offered_at"],
+                condition=Q(unconditional_offered_at__isnull=False),
+                name="application_report_hired_idx",
+            ),
         ]
 
     def __str__(self):
