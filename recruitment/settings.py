@@ -8,6 +8,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,45 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def s3_storage_options(url: str) -> dict:
+    """django-storages' S3Storage options for STORAGE_URL=s3://bucket[/prefix]."""
+    parsed = urlsplit(url)
+    if parsed.scheme != "s3" or not parsed.netloc or parsed.query:
+        raise ImproperlyConfigured(f"STORAGE_URL must look like s3://bucket or s3://bucket/prefix, not {url!r}")
+    from botocore.config import Config
+
+    endpoint_url = env_str("STORAGE_ENDPOINT_URL") or None
+    return {
+        "bucket_name": parsed.netloc,
+        "location": parsed.path.strip("/"),
+        "endpoint_url": endpoint_url,
+        "region_name": env_str("STORAGE_REGION") or None,
+        # Credentials: STORAGE_ACCESS_KEY_ID and STORAGE_SECRET_ACCESS_KEY, or
+        # boto3's own chain (AWS_ACCESS_KEY_ID, an instance role) when unset.
+        "access_key": env_str("STORAGE_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("STORAGE_SECRET_ACCESS_KEY") or None,
+        # Private: objects get no ACL of their own (the bucket's, which must
+        # not be public), and any URL the storage makes is signed and short-lived.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("STORAGE_URL_EXPIRY", 60),
+        # A name is never reused: a second file of the same name gets another.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "private, no-store"},
+        "client_config": Config(
+            # MinIO and other servers of our own answer on one host name, not
+            # a name per bucket.
+            s3={"addressing_style": "path" if endpoint_url else "auto"},
+            signature_version="s3v4",
+            # A storage that does not answer fails the task in seconds (and
+            # it is tried again) rather than holding a worker for minutes.
+            connect_timeout=5,
+            read_timeout=60,
+            retries={"mode": "standard", "max_attempts": 3},
+        ),
+    }
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = env_str("SECRET_KEY")
@@ -82,8 +122,10 @@ INSTALLED_APPS = [
     "candidates",
     "shortlisting",
     "interviews",
+    "offers",
     "alerts",
     "demo",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +179,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not memory, so that a real worker process can share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+# Behind PgBouncer in transaction pooling mode each transaction may run on a
+# different server connection, so nothing may outlive one: no server-side
+# cursors (Django keeps them open across transactions for .iterator()) and no
+# prepared statements (psycopg prepares a query after 5 runs on a connection).
+DB_TRANSACTION_POOLING = env_bool("DB_TRANSACTION_POOLING", False)
+if DB_TRANSACTION_POOLING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -221,8 +271,21 @@ STATICFILES_DIRS = [
     # The NHS.UK design system comes from npm (package.json), never copied in.
     ("nhsuk", BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"),
 ]
+# Files: shortlisting packs and their chunks, and candidates' documents. All
+# are private: stored under names, read back only by code that has checked who
+# is asking, never served from a public address. Local disk (MEDIA_ROOT) unless
+# STORAGE_URL names a bucket on an S3-API server (AWS S3, MinIO), which every
+# web and worker host shares. "private" is the name for documents
+# (storages["private"], or FileField(storage=nhsuk.storage.private_storage));
+# "default" is the same place, for packs.
+STORAGE_URL = env_str("STORAGE_URL")
+if STORAGE_URL:
+    PRIVATE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options(STORAGE_URL)}
+else:
+    PRIVATE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": PRIVATE_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -380,6 +443,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.remove_lapsed_alerts",
         "schedule": 3600.0,
     },
+    # Interviews: the reminder the day before, claimed once per booking (hourly,
+    # so a booking made today for tomorrow is reminded within the hour).
+    "send-interview-reminders": {
+        "task": "interviews.send_interview_reminders",
+        "schedule": 3600.0,
+    },
+    # References: chase the unanswered ones (REFERENCE_CHASE_DAYS) and flag overdue ones.
+    "chase-references": {
+        "task": "offers.chase_references",
+        "schedule": 3600.0,
+    },
 }
 
 # Applications that ended without an appointment (and those of deleted
@@ -388,7 +462,7 @@ CELERY_BEAT_SCHEDULE = {
 APPLICATION_RETENTION_DAYS = env_int("APPLICATION_RETENTION_DAYS", 460)
 
 # Shortlisting packs (shortlisting/). A chunk of 25 applicants is about 80
-# A4 pages: some 5 seconds of WeasyPrint and under 200 MB for a worker,
+# A4 pages: some 7 seconds of WeasyPrint and about 220 MB for a worker,
 # whatever the size of the pack (make bench BENCH=pack).
 SHORTLIST_PACK_CHUNK_SIZE = env_int("SHORTLIST_PACK_CHUNK_SIZE", 25)
 # Work queued or rendering for longer than this is sent again by the beat
@@ -398,10 +472,6 @@ SHORTLIST_PACK_STUCK_AFTER = env_int("SHORTLIST_PACK_STUCK_AFTER", 600)
 # Packs hold applicants' personal information: deleted, file and row, after
 # this many days (shortlisting is usually done within two weeks of closing).
 SHORTLIST_PACK_RETENTION_DAYS = env_int("SHORTLIST_PACK_RETENTION_DAYS", 30)
-# Tagged (PDF/UA-1) packs a screen reader can follow (shortlisting/tagged_pdf.py).
-# Off until its merge's memory is flat: it holds the whole pack (make bench
-# BENCH=pack: 622 MB for 500 applicants, against under 300 MB untagged).
-SHORTLIST_PACK_TAGGED = env_bool("SHORTLIST_PACK_TAGGED", False)
 SHORTLISTING_MODERATION_THRESHOLD = env_int("SHORTLISTING_MODERATION_THRESHOLD", 1)  # score gap flagged for moderation
 if not 1 <= SHORTLIST_PACK_CHUNK_SIZE <= 500:
     raise ImproperlyConfigured("SHORTLIST_PACK_CHUNK_SIZE must be between 1 and 500.")
@@ -416,6 +486,24 @@ if SHORTLIST_PACK_RETENTION_DAYS < 1:
 INTERVIEW_BOOKING_CUTOFF_HOURS = env_int("INTERVIEW_BOOKING_CUTOFF_HOURS", 24)
 if INTERVIEW_BOOKING_CUTOFF_HOURS < 0:
     raise ImproperlyConfigured("INTERVIEW_BOOKING_CUTOFF_HOURS cannot be negative.")
+
+# Offers (offers/): unanswered reference requests are chased this many working
+# days (Monday to Friday) after they were sent, and flagged overdue to the
+# recruiter at the last; a referee's link works for REFERENCE_LINK_DAYS days
+# from the e-mail that carried it. Documents the candidate uploads for the
+# pre-employment checks are at most DOCUMENT_MAX_BYTES each.
+try:
+    REFERENCE_CHASE_DAYS = [int(day) for day in env_list("REFERENCE_CHASE_DAYS", "3,7")]
+except ValueError:
+    REFERENCE_CHASE_DAYS = []
+if not REFERENCE_CHASE_DAYS or REFERENCE_CHASE_DAYS != sorted(set(REFERENCE_CHASE_DAYS)) or REFERENCE_CHASE_DAYS[0] < 1:
+    raise ImproperlyConfigured("REFERENCE_CHASE_DAYS must be working days in increasing order, like 3,7.")
+REFERENCE_LINK_DAYS = env_int("REFERENCE_LINK_DAYS", 28)
+if REFERENCE_LINK_DAYS < 1:
+    raise ImproperlyConfigured("REFERENCE_LINK_DAYS must be at least 1.")
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+if DOCUMENT_MAX_BYTES < 1024:
+    raise ImproperlyConfigured("DOCUMENT_MAX_BYTES must be at least 1024.")
 
 if CELERY_TASK_TIME_LIMIT >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", float("inf")):
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be below the broker's visibility timeout.")

@@ -11,9 +11,13 @@ urlpatterns = [
     path("", include("recruitment.pages_urls")),
     path("manage/", include("vacancies.manage_urls")),
     path("manage/", include("shortlisting.urls")),
+    path("manage/", include("organisations.urls")),
     path("applications/", include("candidates.urls")),
     # /manage/vacancies/<reference>/interviews/ and /applications/<id>/interview/.
     path("", include("interviews.urls")),
+    # /manage/vacancies/<reference>/offers/, /applications/<id>/offer/ and /references/<id>/.
+    path("", include("offers.urls")),
+    path("manage/reports/", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("alerts/", include("alerts.urls")),
     path("healthz", health.healthz, name="healthz"),

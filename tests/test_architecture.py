@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["nhsuk", "accounts", "organisations", "vacancies", "candidates", "shortlisting", "interviews", "alerts", "demo"]
+APPS = [
+    "nhsuk", "accounts", "organisations", "vacancies", "candidates", "shortlisting", "interviews", "offers", "alerts",
+    "demo", "reports",
+]
 MAX_LINES = 600
 LONG_ON_PURPOSE = {ROOT / "demo" / "demo_data.py"}  # the two adverts' text, as published
 
