@@ -2,8 +2,10 @@
 once from 20 concurrent clients.
 
 Seeds a vacancy in interviewing, a round of 100 one-place slots and 400
-invited applications (bulk_create), signs each candidate in, then releases 20
-client processes together; each POSTs its share of "Book this time" through
+invited applications (bulk_create), signs each candidate in, then forks 20
+client processes (after gc.freeze(), as a preloading server forks its workers),
+lets each serve one unmeasured GET, as a long-lived worker has, and releases
+them together; each POSTs its share of "Book this time" through
 the Django test client, candidates 4k to 4k+3 asking for slot k, each in a
 different client, so four candidates race for every slot. The measured path is the whole request:
 session, view, the free-slot form, interviews.services.book_slot (slot row
