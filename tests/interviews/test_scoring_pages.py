@@ -349,3 +349,17 @@ def test_vacancy_page_links_to_scoring_and_outcomes(client, vacancy, hiring_mana
     client.force_login(vacancy_panel_only)
     html = client.get(reverse("manage:vacancy_detail", kwargs={"reference": vacancy.reference})).content.decode()
     assert url("interview_overview", vacancy) not in html
+
+
+def test_the_round_page_leads_its_panel_to_scoring(client, vacancy, booked, panel_member):
+    """A panel member of the round may sit on no shortlisting panel, so the
+    round page, not the vacancy page, is where they find the scoring."""
+    application, _other = booked
+    interview_round = application.interview_bookings.get().round
+    client.force_login(panel_member)
+
+    page = client.get(
+        reverse("interviews:round_detail", kwargs={"reference": vacancy.reference, "round_id": interview_round.pk})
+    ).content.decode()
+
+    assert f'id="interview-scores" href="{url("score_list", vacancy)}"' in page
