@@ -38,18 +38,26 @@ __all__ = [
 ]
 
 
-def contact_email(application):
+_NO_DETAILS = object()
+
+
+def _details(application):
+    return PersonalDetails.objects.filter(application=application).only("email", "first_name", "last_name").first()
+
+
+def contact_email(application, details=_NO_DETAILS):
     """Where to write to the candidate: the e-mail in their application's
-    personal details, else their account's; "" when there is neither."""
-    details = PersonalDetails.objects.filter(application=application).only("email").first()
+    personal details, else their account's; "" when there is neither.
+    `details`: the application's PersonalDetails (or None), if already read."""
+    details = _details(application) if details is _NO_DETAILS else details
     if details and details.email:
         return details.email
     return application.candidate.email if application.candidate else ""
 
 
-def candidate_name(application):
+def candidate_name(application, details=_NO_DETAILS):
     """The name the candidate gave in this application, else their account's."""
-    details = PersonalDetails.objects.filter(application=application).only("first_name", "last_name").first()
+    details = _details(application) if details is _NO_DETAILS else details
     if details and details.full_name:
         return details.full_name
     return application.candidate.get_full_name() if application.candidate else ""
@@ -81,12 +89,13 @@ def send_to_candidate(*, application, email, link="", values=None, calendar=None
     wording = wording_for(organisation=vacancy.organisation_id, email=email)
     if not wording.enabled:
         return False
-    recipient = contact_email(application)
+    details = _details(application)  # one read for the address and the name
+    recipient = contact_email(application, details)
     if not recipient:
         return False
     trust = vacancy.organisation.name
     filled = {
-        "candidate_name": candidate_name(application),
+        "candidate_name": candidate_name(application, details),
         "vacancy_title": vacancy.title,
         "reference": vacancy.reference,
         "trust": trust,
