@@ -7,7 +7,10 @@ It is made by shortlisting's chunked worker pipeline, as a pack of the kind
 "interview" (shortlisting.pack_kinds) whose subject is the round: workers
 render chunks of candidates, the merge adds the front matter, page numbers
 and bookmarks, and progress, "Try again", the stuck-work sweep and retention
-are the shortlisting pack's. InterviewsConfig.ready() registers the kind.
+are the shortlisting pack's. So are its staff pages (shortlisting.views, at
+the URLs interviews.urls gives them): what differs is here, who may see the
+packs, their URLs and their templates, which give the shortlisting pack's
+pages the interview pack's words. InterviewsConfig.ready() registers the kind.
 
 What it shows of a candidate: their name and, as at shortlisting
 (shortlisting.anonymised), the evidence in their application; never contact
@@ -15,21 +18,18 @@ details, adjustments or equality monitoring: seeing those writes an audit row
 (ContactView), which a PDF passed round cannot.
 """
 
-import logging
-
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from candidates.models import Application, GuaranteedInterview, PersonalDetails
 from shortlisting import services as pack_services
-from shortlisting.anonymised import SCORE_SCALE, score_label, what_panels_see
+from shortlisting.anonymised import SCORE_SCALE, score_label
 from shortlisting.models import ShortlistPack
-from shortlisting.rendering import LANGUAGE, group_criteria
+from shortlisting.rendering import applicants_of, group_criteria, pack_context
 
 from .models import Booking, InterviewQuestion, InterviewRound, Invitation, Slot
-
-logger = logging.getLogger(__name__)
+from .staff_views import get_round_for_user
 
 KIND = "interview"
 
@@ -40,13 +40,6 @@ def request_interview_pack(*, interview_round, requested_by):
     when nobody is invited."""
     return pack_services.request_pack(
         vacancy=interview_round.vacancy, requested_by=requested_by, kind=KIND, subject_id=interview_round.pk
-    )
-
-
-def candidates_of(interview_round):
-    """The ids of the applications the round's pack would hold now, in its order."""
-    return InterviewPackContent().application_ids(
-        vacancy=interview_round.vacancy, subject_id=interview_round.pk, seed=None
     )
 
 
@@ -98,7 +91,6 @@ class InterviewPackContent:
     def applications_html(self, chunk, *, criteria):
         pack = chunk.pack
         ids = chunk.application_ids
-        seen = what_panels_see(Application.objects.filter(pk__in=ids, vacancy_id=pack.vacancy_id))
         names = {
             details.application_id: details.full_name
             for details in PersonalDetails.objects.filter(application_id__in=ids).only(
@@ -112,27 +104,23 @@ class InterviewPackContent:
             )
         }
         applicants = []
-        for position, application_id in enumerate(ids, start=chunk.first_position):
-            application = seen.get(application_id)
-            if application is None:
-                logger.warning("Application %s of interview pack %s is gone", application_id, pack.pk)
-                continue
+        for applicant in applicants_of(chunk):
+            application_id = applicant["application_id"]
             booking = bookings.get(application_id)
             applicants.append(
                 {
-                    "position": position,
+                    **applicant,
                     "anchor": f"applicant-{application_id}",
                     # An application without personal details has no name to show.
-                    "name": names.get(application_id) or application.code,
+                    "name": names.get(application_id) or applicant["code"],
                     "reference": f"APP-{application_id:07d}",
-                    "seen": application,
                     "slot": booking.slot if booking else None,
                 }
             )
         html = render_to_string(
             "interviews/pack/pdf/applications.html",
             {
-                **_context(pack),
+                **pack_context(pack),
                 "applicants": applicants,
                 "interview_criteria": [criterion for criterion in criteria if criterion.assessed_at_interview],
                 "questions": _questions(pack),
@@ -168,7 +156,7 @@ class InterviewPackContent:
         return render_to_string(
             "interviews/pack/pdf/front_matter.html",
             {
-                **_context(pack),
+                **pack_context(pack),
                 "round": interview_round,
                 "days": days,
                 "criteria_groups": group_criteria([criterion for criterion in criteria if criterion.assessed_at_interview]),
@@ -179,11 +167,32 @@ class InterviewPackContent:
             },
         )
 
-    def detail_url(self, pack):
-        return reverse(
-            "interviews:pack_detail",
-            kwargs={"reference": pack.vacancy.reference, "round_id": pack.subject_id, "pk": pack.pk},
-        )
+    # The staff pages (shortlisting.views): its templates extend shortlisting's.
+    list_template = "interviews/pack/pack_list.html"
+    detail_template = "interviews/pack/pack_detail.html"
+    status_template = "interviews/pack/includes/pack_status.html"
+
+    def subject_for_user(self, user, *, reference, round_id):
+        """The packs show candidates' names, so they are for those who may see
+        the round (staff_views.get_round_for_user): 404 to everyone else, panel
+        members of other rounds and the shortlisting panel included."""
+        vacancy, interview_round, _manages = get_round_for_user(user, reference, round_id)
+        return vacancy, interview_round
+
+    def page_url(self, name, *, vacancy, subject_id, **kwargs):
+        return reverse(f"interviews:{name}", kwargs={"reference": vacancy.reference, "round_id": subject_id, **kwargs})
+
+    def subject_url(self, *, vacancy, subject_id):
+        return reverse("interviews:round_detail", kwargs={"reference": vacancy.reference, "round_id": subject_id})
+
+    def download_name(self, pack):
+        return f"interview-pack-{pack.vacancy.reference}-{pack.pk}.pdf"
+
+    def already_being_made(self):
+        return translation.gettext("A pack for this round is already being made. This is its progress.")
+
+    def newer_being_made(self):
+        return translation.gettext("A newer pack for this round is already being made. This is its progress.")
 
 
 def _round_of(pack):
@@ -195,8 +204,3 @@ def _round_of(pack):
 
 def _questions(pack):
     return list(InterviewQuestion.objects.filter(vacancy_id=pack.vacancy_id).order_by("order", "pk"))
-
-
-def _context(pack):
-    vacancy = pack.vacancy
-    return {"pack": pack, "vacancy": vacancy, "organisation": vacancy.organisation, "language": LANGUAGE}

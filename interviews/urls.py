@@ -43,18 +43,22 @@ urlpatterns = [
     path(f"{rounds}complete/", scoring_views.interviews_complete, name="interviews_complete"),
 ]
 
-# The round's interview pack (interviews.pack_views).
-from . import pack_views  # noqa: E402
+# The round's interview packs: the shortlisting pack's pages (shortlisting.views)
+# for packs of the kind interviews.packs registers, whose subject is the round.
+from shortlisting import views as pack_views  # noqa: E402
+
+from . import packs as interview_packs  # noqa: E402
 
 packs = f"{rounds}<id:round_id>/packs/"
+kind = {"kind": interview_packs.KIND}
 
 urlpatterns += [
-    path(packs, pack_views.pack_list, name="pack_list"),
-    path(f"{packs}new/", pack_views.pack_create, name="pack_create"),
-    path(f"{packs}<id:pk>/", pack_views.pack_detail, name="pack_detail"),
-    path(f"{packs}<id:pk>/status/", pack_views.pack_status, name="pack_status"),
-    path(f"{packs}<id:pk>/download/", pack_views.pack_download, name="pack_download"),
-    path(f"{packs}<id:pk>/try-again/", pack_views.pack_retry, name="pack_retry"),
+    path(packs, pack_views.pack_list, kind, name="pack_list"),
+    path(f"{packs}new/", pack_views.pack_create, kind, name="pack_create"),
+    path(f"{packs}<id:pk>/", pack_views.pack_detail, kind, name="pack_detail"),
+    path(f"{packs}<id:pk>/status/", pack_views.pack_status, kind, name="pack_status"),
+    path(f"{packs}<id:pk>/download/", pack_views.pack_download, kind, name="pack_download"),
+    path(f"{packs}<id:pk>/try-again/", pack_views.pack_retry, kind, name="pack_retry"),
 ]
 
 # The completed shortlist's candidates and the reserve list (interviews.shortlist_views).

@@ -135,7 +135,9 @@ class ShortlistPack(models.Model):
         if self.kind != "shortlisting":
             from . import pack_kinds
 
-            return pack_kinds.get(self.kind).detail_url(self)
+            return pack_kinds.get(self.kind).page_url(
+                "pack_detail", vacancy=self.vacancy, subject_id=self.subject_id, pk=self.pk
+            )
         return reverse("shortlisting:pack_detail", kwargs={"reference": self.vacancy.reference, "pk": self.pk})
 
     @property
@@ -149,10 +151,6 @@ class ShortlistPack(models.Model):
     @property
     def is_failed(self):
         return self.status == self.Status.FAILED
-
-    @property
-    def download_name(self):
-        return f"shortlisting-pack-{self.vacancy.reference}-{self.pk}.pdf"
 
     @classmethod
     def moves_into(cls, status):

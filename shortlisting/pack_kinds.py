@@ -8,6 +8,10 @@ up registers its own kind in its AppConfig.ready() (interviews: the interview
 pack of a round), so that shortlisting never imports it (DESIGN.md, layers):
 a pack names its kind and, for a kind about one thing of a vacancy, that
 thing's id (ShortlistPack.subject_id), and nothing more.
+
+The staff pages of every kind are shortlisting.views, at URLs of the kind's
+app that name the kind; what differs between kinds (who may see them, their
+URLs, their words) is the kind's too.
 """
 
 from typing import Protocol
@@ -52,8 +56,36 @@ class PackContent(Protocol):
         applicant of the pack, in order, as applications_html gave them, with
         "position" and "page_number" (in the merged pack, from 1)."""
 
-    def detail_url(self, pack):
-        """The page that shows the pack's progress and its download."""
+    # The staff pages (shortlisting.views) ------------------------------------
+
+    # Their templates: shortlisting's (templates/shortlisting/pack_list.html,
+    # pack_detail.html and includes/pack_status.html), or templates that extend
+    # them and fill their blocks with the kind's own words.
+    list_template: str
+    detail_template: str
+    status_template: str
+
+    def subject_for_user(self, user, **where):
+        """(vacancy, subject) if the user may see the kind's packs of what the
+        URL's `where` names (its arguments but `pk`); 404 otherwise. The subject
+        is the thing of the vacancy that the packs are about (its id is
+        ShortlistPack.subject_id), or None for a kind about the whole vacancy."""
+
+    def page_url(self, name, *, vacancy, subject_id, **kwargs):
+        """The URL of the kind's page `name`: "pack_list" and "pack_create";
+        with pk=, "pack_detail", "pack_status", "pack_download" and "pack_retry"."""
+
+    def subject_url(self, *, vacancy, subject_id):
+        """The page the list of packs goes back to: the vacancy's, or its subject's."""
+
+    def download_name(self, pack):
+        """The name of the PDF when it is downloaded."""
+
+    def already_being_made(self):
+        """The message when someone asks for a pack while one is being made."""
+
+    def newer_being_made(self):
+        """The message when someone tries a failed pack again while a newer one is being made."""
 
 
 def register(kind, content):

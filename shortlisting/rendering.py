@@ -54,8 +54,9 @@ class RenderedPart:
 
 
 def applicants_of(chunk):
-    """The chunk's applications in the pack's order: [{"position", "code",
-    "seen"}], "seen" being what a panel may see (anonymised.PanelApplication)."""
+    """The chunk's applications in the pack's order: [{"position",
+    "application_id", "code", "seen"}], "seen" being what a panel may see
+    (anonymised.PanelApplication)."""
     ids = chunk.application_ids
     seen = what_panels_see(Application.objects.filter(pk__in=ids, vacancy_id=chunk.pack.vacancy_id))
     applicants = []
@@ -66,7 +67,9 @@ def applicants_of(chunk):
             # account): leave it out rather than fail the pack.
             logger.warning("Application %s of pack %s is gone", application_id, chunk.pack_id)
             continue
-        applicants.append({"position": position, "code": application.code, "seen": application})
+        applicants.append(
+            {"position": position, "application_id": application_id, "code": application.code, "seen": application}
+        )
     return applicants
 
 
@@ -74,7 +77,8 @@ def criteria_of(vacancy):
     return list(vacancy.criteria.order_by("order"))
 
 
-def _common_context(pack):
+def pack_context(pack):
+    """What every part's template is given, whatever the pack's kind."""
     vacancy = pack.vacancy
     return {
         "pack": pack,
@@ -268,11 +272,11 @@ class ShortlistingPackContent:
 
     def applications_html(self, chunk, *, criteria):
         pack = chunk.pack
-        applicants = applicants_of(chunk)
+        applicants = [{**applicant, "anchor": f"applicant-{applicant['code']}"} for applicant in applicants_of(chunk)]
         html = render_to_string(
             "shortlisting/pdf/applications.html",
             {
-                **_common_context(pack),
+                **pack_context(pack),
                 "applicants": applicants,
                 "grid_criteria": [criterion for criterion in criteria if criterion.assessed_at_application],
                 "guaranteed_interview_offered": bool(GuaranteedInterview.schemes_offered(pack.vacancy)),
@@ -282,7 +286,7 @@ class ShortlistingPackContent:
         return html, [
             {
                 "code": applicant["code"],
-                "anchor": f"applicant-{applicant['code']}",
+                "anchor": applicant["anchor"],
                 "guaranteed_interview": applicant["seen"].guaranteed_interview.requested,
             }
             for applicant in applicants
@@ -292,7 +296,7 @@ class ShortlistingPackContent:
         return render_to_string(
             "shortlisting/pdf/front_matter.html",
             {
-                **_common_context(pack),
+                **pack_context(pack),
                 "criteria_groups": group_criteria(criteria),
                 "entries": entries,
                 "produced_at": produced_at,
@@ -300,8 +304,32 @@ class ShortlistingPackContent:
             },
         )
 
-    def detail_url(self, pack):
-        return reverse("shortlisting:pack_detail", kwargs={"reference": pack.vacancy.reference, "pk": pack.pk})
+    # The staff pages (shortlisting.views): shortlisting's templates as they are.
+    list_template = "shortlisting/pack_list.html"
+    detail_template = "shortlisting/pack_detail.html"
+    status_template = "shortlisting/includes/pack_status.html"
+
+    def subject_for_user(self, user, *, reference):
+        # Those who may see the vacancy's applications, as on the panel's pages.
+        # Imported here: views imports this module (through services).
+        from .views import get_vacancy_for_user
+
+        return get_vacancy_for_user(user, reference), None
+
+    def page_url(self, name, *, vacancy, subject_id, **kwargs):
+        return reverse(f"shortlisting:{name}", kwargs={"reference": vacancy.reference, **kwargs})
+
+    def subject_url(self, *, vacancy, subject_id):
+        return reverse("manage:vacancy_detail", kwargs={"reference": vacancy.reference})
+
+    def download_name(self, pack):
+        return f"shortlisting-pack-{pack.vacancy.reference}-{pack.pk}.pdf"
+
+    def already_being_made(self):
+        return translation.gettext("A pack for this vacancy is already being made. This is its progress.")
+
+    def newer_being_made(self):
+        return translation.gettext("A newer pack for this vacancy is already being made. This is its progress.")
 
 
 pack_kinds.register(pack_kinds.SHORTLISTING, ShortlistingPackContent())

@@ -123,6 +123,18 @@ def test_a_pack_of_another_round_is_404_under_this_one(client, vacancy, intervie
     assert client.get(url("pack_detail", other_round, pk=other_pack.pk)).status_code == 200
 
 
+def test_a_shortlisting_pack_is_404_under_the_rounds_pack_urls(client, vacancy, interview_round, candidates, recruiter):
+    shortlisting_pack, _ = pack_services.request_pack(vacancy=vacancy, requested_by=recruiter)
+    pack_services.fail_chunk(chunk=shortlisting_pack.chunks.first(), error=RuntimeError("stopped"))
+    client.force_login(recruiter)
+
+    for name in ["pack_detail", "pack_status", "pack_download"]:
+        assert client.get(url(name, interview_round, pk=shortlisting_pack.pk)).status_code == 404, name
+    assert client.post(url("pack_retry", interview_round, pk=shortlisting_pack.pk)).status_code == 404
+    assert client.get(url("pack_list", interview_round)).context["packs"] == []
+    assert ShortlistPack.objects.get().status == Status.FAILED
+
+
 def test_asking_for_a_pack_of_a_round_nobody_is_invited_to_says_so(client, interview_round, recruiter):
     client.force_login(recruiter)
 
