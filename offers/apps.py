@@ -10,7 +10,7 @@ class OffersConfig(AppConfig):
     verbose_name = "Offers and pre-employment checks"
 
     def ready(self):
-        from candidates.signals import applications_anonymising
+        from candidates.signals import application_withdrawn, applications_anonymising
 
         from . import services
 
@@ -18,3 +18,9 @@ class OffersConfig(AppConfig):
             services.forget_applications(application_ids=application_ids)
 
         applications_anonymising.connect(forget_applications, weak=False, dispatch_uid="offers.forget_applications")
+
+        # A candidate who withdraws while they hold an offer withdraws the offer too.
+        def withdraw_offer(sender, *, application_id, actor, now, **kwargs):
+            services.withdraw_offer_of_application(application_id=application_id, actor=actor, now=now)
+
+        application_withdrawn.connect(withdraw_offer, weak=False, dispatch_uid="offers.withdraw_offer_of_application")

@@ -29,6 +29,9 @@ class OfferStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     UNCONDITIONAL = "unconditional", _("Unconditional offer made")
     START_CONFIRMED = "start_confirmed", _("Start date confirmed")
+    # The candidate withdrew their application while the offer was open
+    # (services.withdraw_offer_of_application), as against declining the offer.
+    WITHDRAWN = "withdrawn", _("Withdrawn by the candidate")
 
 
 class Offer(models.Model):
@@ -38,11 +41,12 @@ class Offer(models.Model):
 
     # The offer's lifecycle; offers.services moves it, and nothing else.
     TRANSITIONS = {
-        Status.MADE: {Status.ACCEPTED, Status.DECLINED},
-        Status.ACCEPTED: {Status.UNCONDITIONAL, Status.DECLINED},
-        Status.UNCONDITIONAL: {Status.START_CONFIRMED, Status.DECLINED},
+        Status.MADE: {Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.UNCONDITIONAL, Status.DECLINED, Status.WITHDRAWN},
+        Status.UNCONDITIONAL: {Status.START_CONFIRMED, Status.DECLINED, Status.WITHDRAWN},
         Status.DECLINED: set(),
         Status.START_CONFIRMED: set(),
+        Status.WITHDRAWN: set(),
     }
     STATUS_TAG_CLASSES = {
         Status.MADE: "nhsuk-tag--blue",
@@ -50,6 +54,7 @@ class Offer(models.Model):
         Status.DECLINED: "nhsuk-tag--red",
         Status.UNCONDITIONAL: "nhsuk-tag--purple",
         Status.START_CONFIRMED: "nhsuk-tag--green",
+        Status.WITHDRAWN: "nhsuk-tag--white",
     }
 
     application = models.OneToOneField("candidates.Application", on_delete=models.CASCADE, related_name="offer")
@@ -122,6 +127,8 @@ class ReferenceStatus(models.TextChoices):
     DECLINED = "declined", _("Declined by the referee")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Not accepted")
+    # No longer wanted: the candidate withdrew before the referee answered.
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def new_token_key():
@@ -140,11 +147,12 @@ class ReferenceRequest(models.Model):
     Status = ReferenceStatus
     # The referee answers or declines only while it is requested.
     TRANSITIONS = {
-        Status.REQUESTED: {Status.RECEIVED, Status.DECLINED},
+        Status.REQUESTED: {Status.RECEIVED, Status.DECLINED, Status.CANCELLED},
         Status.RECEIVED: {Status.ACCEPTED, Status.REJECTED},
         Status.DECLINED: set(),
         Status.ACCEPTED: set(),
         Status.REJECTED: set(),
+        Status.CANCELLED: set(),
     }
     STATUS_TAG_CLASSES = {
         Status.REQUESTED: "nhsuk-tag--blue",
@@ -152,6 +160,7 @@ class ReferenceRequest(models.Model):
         Status.DECLINED: "nhsuk-tag--red",
         Status.ACCEPTED: "nhsuk-tag--green",
         Status.REJECTED: "nhsuk-tag--red",
+        Status.CANCELLED: "nhsuk-tag--grey",
     }
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="reference_requests")

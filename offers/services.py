@@ -19,7 +19,7 @@ from candidates.services import change_application_status
 from vacancies.models import DBSLevel, PayBandRate, PayScheme, Vacancy
 from vacancies.services import change_vacancy_status
 
-from .models import CandidateNotice, Check, Document, Offer, OfferEvent
+from .models import CandidateNotice, Check, Document, Offer, OfferEvent, ReferenceRequest
 
 logger = logging.getLogger(__name__)
 AppStatus = Application.Status
@@ -247,6 +247,40 @@ def reopen_if_no_offer_open(*, vacancy_id, actor, now=None):
             vacancy_id=vacancy_id, to_status=Vacancy.Status.INTERVIEWING, actor=actor, now=now,
             note="The offer fell through",
         )
+
+
+def withdraw_offer_of_application(*, application_id, actor, now=None):
+    """The candidate withdrew their application while they held an offer
+    (OffersConfig connects this to candidates.signals.application_withdrawn,
+    sent in the withdrawal's transaction, so all of it rolls back together):
+
+    1. Lock the application's offer still in play; without one, nothing to do.
+    2. Mark it withdrawn by the candidate, with the event: no check, reference
+       or unconditional offer can follow.
+    3. Cancel its unanswered reference requests: their links stop working and
+       beat no longer chases them.
+    4. As after a decline, with no other offer open the vacancy goes back to
+       interviewing, so the recruiter can offer the job to a reserve.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().filter(application_id=application_id).first()
+        if offer is None or not offer.can_move_to(Offer.Status.WITHDRAWN):
+            return None
+        offer.status = Offer.Status.WITHDRAWN
+        offer.save(update_fields=["status"])
+        event(offer=offer, actor=actor, now=now,
+              description="Offer withdrawn: the candidate withdrew their application")
+        # Locked, as a referee answering at this moment locks it (_lock_for_answer).
+        unanswered = ReferenceRequest.objects.unanswered().filter(offer=offer).select_related("referee")
+        for reference_request in unanswered.select_for_update(of=("self",)).order_by("pk"):
+            reference_request.status = ReferenceRequest.Status.CANCELLED
+            reference_request.token_key = ""
+            reference_request.save(update_fields=["status", "token_key"])
+            event(offer=offer, actor=actor, now=now,
+                  description=f"Reference request to {reference_request.referee.name} cancelled")
+        reopen_if_no_offer_open(vacancy_id=offer.vacancy_id, actor=actor, now=now)
+    return offer
 
 
 # Checks and documents ----------------------------------------------------------------------

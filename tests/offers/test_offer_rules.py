@@ -162,7 +162,7 @@ def test_a_reserve_can_be_offered_once_the_preferred_candidate_withdrew(offer, a
     second = services.make_offer(application_id=reserve.pk, actor=recruiter, **offer_terms(site))
 
     assert Application.objects.get(pk=reserve.pk).status == "offered"
-    assert second.vacancy.status == "offer_made"
+    assert Vacancy.objects.get(pk=second.vacancy_id).status == "offer_made"
 
 
 def test_unconditional_offer_is_refused_while_any_check_is_not_cleared(accepted_offer, recruiter):
