@@ -88,6 +88,22 @@ OUTCOME_EMAILS = {
         ),
     )),
 }
+# The reason recorded for, and the e-mail to, a candidate invited who never
+# booked a place (or whose booking went): not interviewed, so no outcome to
+# record, and made unsuccessful when the interviews are completed.
+NOT_BOOKED_REASON = gettext_lazy("Did not book an interview")
+NOT_BOOKED_EMAIL = register(CandidateEmail(
+    key="interviews.outcome_not_booked",
+    label=gettext_lazy("Interview outcome: did not book an interview"),
+    subject="Your application for ((vacancy_title))",
+    body=(
+        "Dear ((candidate_name)),\n\n"
+        "You were invited to interview for ((vacancy_title)) (((reference))) at ((trust)), but you "
+        "did not book an interview. The interviews are now over, so we will not be taking your "
+        "application further.\n\n"
+        "You can see your application here: ((link))\n"
+    ),
+))
 
 
 class InterviewsRefused(Exception):
@@ -113,6 +129,12 @@ def panel_member_ids(vacancy):
 def scores_at_interview(user, vacancy):
     """Whether the user scores the vacancy's interviews: its hiring manager, or on a slot's panel."""
     return user.pk == vacancy.hiring_manager_id or Slot.objects.filter(round__vacancy=vacancy, panel=user).exists()
+
+
+def sees_interview_scores(user, vacancy):
+    """Whether the user may open the list of candidates to score
+    (scoring_views.score_list): those who score, and those who run the interviews."""
+    return manages_interviews(user, vacancy) or scores_at_interview(user, vacancy)
 
 
 def interviews_completed(vacancy):
@@ -146,6 +168,14 @@ def interviewed(vacancy):
     its rounds, except the withdrawn (whose place is freed)."""
     booked = Booking.objects.filter(round__vacancy=vacancy).values("application_id")
     return Application.objects.filter(vacancy=vacancy, pk__in=booked).exclude(status=Status.WITHDRAWN)
+
+
+def invited_not_booked(vacancy):
+    """The vacancy's applications still invited to interview without a
+    booking: never booked, or their booking went. Not interviewed, so not on
+    the overview; completing the interviews makes them unsuccessful."""
+    booked = Booking.objects.filter(round__vacancy=vacancy).values("application_id")
+    return Application.objects.filter(vacancy=vacancy, status=Status.INVITED_TO_INTERVIEW).exclude(pk__in=booked)
 
 
 def names_of(application_ids):
@@ -469,7 +499,10 @@ def complete_interviews(*, vacancy_id, actor, now=None):
        one is appoint.
     3. Move each application (appoint → preferred candidate, reserve →
        reserve after interview, unsuccessful → unsuccessful).
-    4. Write the COMPLETED event, and the outcome e-mails (queued: delivered
+    4. Make those invited who never booked (invited_not_booked) unsuccessful:
+       not interviewed, they have no outcome to record, and would otherwise
+       stay invited for good.
+    5. Write the COMPLETED event, and the outcome e-mails (queued: delivered
        after commit, never for a completion that rolled back).
 
     The vacancy stays interviewing: making the offer moves it on.
@@ -505,6 +538,17 @@ def complete_interviews(*, vacancy_id, actor, now=None):
                 application=moved, email=OUTCOME_EMAILS[outcome.decision],
                 link=public_url(reverse("candidates:application_detail", kwargs={"application_id": moved.pk})),
             )
+        for application in invited_not_booked(vacancy).order_by("anonymous_number", "pk"):
+            moved = change_application_status(
+                application_id=application.pk, to_status=Status.UNSUCCESSFUL, actor=actor, now=now,
+                note=str(NOT_BOOKED_REASON),
+            )
+            moved.vacancy = vacancy
+            send_to_candidate(
+                application=moved, email=NOT_BOOKED_EMAIL,
+                link=public_url(reverse("candidates:application_detail", kwargs={"application_id": moved.pk})),
+            )
+            applications.append(moved)
         InterviewEvent.objects.create(
             vacancy=vacancy, kind=Kind.COMPLETED, actor=actor, created_at=now,
             note=_("%(count)s candidates told their outcome") % {"count": len(applications)},

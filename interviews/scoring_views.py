@@ -35,7 +35,8 @@ def get_vacancy_to_score(user, reference, *, or_manage=False):
     manager (or, with `or_manage`, runs its interviews); 404 otherwise."""
     vacancies = Vacancy.objects.filter(organisation__in=Organisation.objects.staffed_by(user).values("pk"))
     vacancy = get_object_or_404(vacancies.select_related("organisation"), reference=reference)
-    if not (scoring.scores_at_interview(user, vacancy) or (or_manage and manages_interviews(user, vacancy))):
+    allowed = scoring.sees_interview_scores if or_manage else scoring.scores_at_interview
+    if not allowed(user, vacancy):
         raise Http404
     return vacancy
 
@@ -347,6 +348,8 @@ def interviews_complete(request, reference):
             return redirect("interviews:interview_overview", reference=vacancy.reference)
     _members, rows = scoring.overview(vacancy=vacancy)
     counts = scoring.outcome_counts(rows)
+    not_booked = list(scoring.invited_not_booked(vacancy).order_by("anonymous_number", "pk"))
+    names = scoring.names_of([application.pk for application in not_booked])
     return render(
         request,
         "interviews/scoring/complete.html",
@@ -357,6 +360,7 @@ def interviews_complete(request, reference):
             "reserve": counts[InterviewOutcome.Decision.RESERVE],
             "unsuccessful": counts[InterviewOutcome.Decision.UNSUCCESSFUL],
             "undecided": sum(1 for row in rows if row.outcome is None),
+            "not_booked": [names.get(application.pk) or application.reference for application in not_booked],
             "back_url": _overview_url(vacancy),
         },
     )
